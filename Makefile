@@ -1,0 +1,48 @@
+# One command each: `make run` sets up and starts the assistant, `make test` sets up
+# and runs every test. Both install what is missing and train when the model is stale.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+MODEL := models/assistant.tar.gz
+GENERATED_NLU := data/nlu_directory.yml
+TRAINING_INPUTS := config.yml domain.yml $(filter-out $(GENERATED_NLU),$(wildcard data/*.yml)) $(GENERATED_NLU)
+
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run shell test train generate setup clean
+
+run: $(MODEL) web-deps
+	@$(PY) -m launcher run
+
+shell: $(MODEL)
+	@$(PY) -m launcher shell
+
+test: $(MODEL) web-deps test-deps
+	$(PY) -m pytest
+
+train: $(MODEL)
+
+generate: $(GENERATED_NLU)
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.lock scripts/setup.sh
+	@bash scripts/setup.sh
+
+$(GENERATED_NLU): directory/phone-numbers.yml assistant/directory.py assistant/directory_nlu.py | $(INSTALLED)
+	@$(PY) -m assistant.directory_nlu
+
+$(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
+	@bash scripts/train.sh
+
+.PHONY: web-deps test-deps
+web-deps: | $(INSTALLED)
+	@if [ -f web/package.json ]; then bash scripts/install-web.sh; fi
+
+test-deps: | $(INSTALLED)
+	@if [ -f scripts/install-chromium.sh ]; then bash scripts/install-chromium.sh; fi
+
+clean:
+	rm -rf models .run results .pytest_cache

@@ -1,0 +1,208 @@
+"""The directory of agencies: load, validate and format phone numbers.
+
+The data lives in directory/phone-numbers.yml, which staff edit. Everything that
+needs an agency's name or number reads it through `load_directory`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIRECTORY_PATH = PROJECT_ROOT / "directory" / "phone-numbers.yml"
+
+_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# As the page writes numbers: "(502) 267-0503", "1 (800) 222-5555", "988", "311".
+_NUMBER_PATTERN = re.compile(r"^(1 )?\(\d{3}\) \d{3}-\d{4}$|^\d{3}$")
+
+
+class DirectoryError(ValueError):
+    """The directory file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    label: str
+    digits: str  # only the digits, e.g. "5022670503", "18002225555", "988"
+
+    @property
+    def display(self) -> str:
+        return format_number(self.digits)
+
+    @property
+    def tel_uri(self) -> str:
+        return tel_uri(self.digits)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    category: str
+    aliases: Tuple[str, ...]
+    numbers: Tuple[PhoneNumber, ...]
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        """The name followed by every alias: all the ways to refer to this entry."""
+        return (self.name,) + self.aliases
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    title: str
+    aliases: Tuple[str, ...]
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        return (self.title,) + self.aliases
+
+
+@dataclass(frozen=True)
+class Directory:
+    categories: Tuple[Category, ...]  # in file order
+    entries: Tuple[Entry, ...]
+
+    def category(self, key: str) -> Optional[Category]:
+        return next((c for c in self.categories if c.key == key), None)
+
+    def get(self, entry_id: str) -> Optional[Entry]:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def in_category(self, category: str) -> List[Entry]:
+        return [e for e in self.entries if e.category == category]
+
+    def all_numbers(self) -> Iterable[PhoneNumber]:
+        for entry in self.entries:
+            yield from entry.numbers
+
+
+def digits_of(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def format_number(digits: str) -> str:
+    """One display format everywhere: "(502) 589-8222", "1 (800) 222-5555", "988"."""
+    if len(digits) == 10:
+        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"1 ({digits[1:4]}) {digits[4:7]}-{digits[7:]}"
+    if len(digits) == 3:
+        return digits
+    raise ValueError(f"not a North American or N11 number: {digits!r}")
+
+
+def tel_uri(digits: str) -> str:
+    """A tappable link: E.164 for full numbers, the short code itself for 911/988/311."""
+    if len(digits) == 10:
+        return f"tel:+1{digits}"
+    if len(digits) == 11:
+        return f"tel:+{digits}"
+    return f"tel:{digits}"
+
+
+def normalize_name(text: str) -> str:
+    """Lowercase, '&' spelled out, punctuation dropped: how names are compared."""
+    text = text.lower().replace("’", "'").replace("&", " and ")
+    text = re.sub(r"'s\b", "", text).replace("'", "")  # "FBI's" -> "fbi", "don't" -> "dont"
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def load_directory(path: Path = DEFAULT_DIRECTORY_PATH) -> Directory:
+    """Read and validate the directory; raise DirectoryError naming what is wrong."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise DirectoryError(f"{path}: cannot read the directory: {error}") from error
+    if not isinstance(raw, dict):
+        raise DirectoryError(f"{path}: expected 'categories' and 'entries' at the top")
+    categories = _parse_categories(path, raw.get("categories"))
+    raw_entries = raw.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise DirectoryError(f"{path}: 'entries' must be a non-empty list")
+
+    entries: List[Entry] = []
+    owner_of_name: Dict[str, str] = {}
+    for position, raw_entry in enumerate(raw_entries, start=1):
+        entry = _parse_entry(path, position, raw_entry, categories)
+        if any(e.id == entry.id for e in entries):
+            raise DirectoryError(f"{path}: entry '{entry.id}' appears twice")
+        for name in entry.names:
+            key = normalize_name(name)
+            if not key:
+                raise DirectoryError(f"{path}: entry '{entry.id}' has an empty alias")
+            owner = owner_of_name.get(key)
+            if owner is not None:
+                where = "twice" if owner == entry.id else f"also by entry '{owner}'"
+                raise DirectoryError(
+                    f"{path}: entry '{entry.id}': the name or alias '{name}' is used {where}"
+                )
+            owner_of_name[key] = entry.id
+        entries.append(entry)
+    return Directory(categories=tuple(categories.values()), entries=tuple(entries))
+
+
+def _parse_categories(path: Path, raw: object) -> Dict[str, Category]:
+    if not isinstance(raw, dict) or not raw:
+        raise DirectoryError(f"{path}: 'categories' must map keys to a title and aliases")
+    categories = {}
+    for key, value in raw.items():
+        if not isinstance(value, dict) or not isinstance(value.get("title"), str):
+            raise DirectoryError(f"{path}: category '{key}' needs a 'title'")
+        aliases = value.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise DirectoryError(f"{path}: category '{key}': 'aliases' must be a list")
+        categories[str(key)] = Category(str(key), value["title"], tuple(aliases))
+    return categories
+
+
+def _parse_entry(path: Path, position: int, raw: object,
+                 categories: Dict[str, Category]) -> Entry:
+    where = f"{path}: entry #{position}"
+    if not isinstance(raw, dict):
+        raise DirectoryError(f"{where} is not a mapping")
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not _ID_PATTERN.match(entry_id):
+        raise DirectoryError(f"{where}: 'id' must be lowercase words joined by dashes")
+    where = f"{path}: entry '{entry_id}'"
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise DirectoryError(f"{where}: missing 'name'")
+    category = raw.get("category")
+    if category not in categories:
+        raise DirectoryError(
+            f"{where}: category {category!r} is not one of {', '.join(categories)}"
+        )
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
+        raise DirectoryError(f"{where}: 'aliases' must be a list of names")
+    raw_numbers = raw.get("numbers")
+    if not isinstance(raw_numbers, list) or not raw_numbers:
+        raise DirectoryError(f"{where}: missing 'numbers'")
+    numbers = []
+    for raw_number in raw_numbers:
+        if not isinstance(raw_number, dict):
+            raise DirectoryError(f"{where}: each number needs a 'label' and a 'number'")
+        label, number = raw_number.get("label"), raw_number.get("number")
+        if not isinstance(label, str) or not label.strip():
+            raise DirectoryError(f"{where}: a number has no 'label'")
+        if not isinstance(number, str) or not _NUMBER_PATTERN.match(number.strip()):
+            raise DirectoryError(
+                f"{where}: number {number!r} ({label}) is not written like "
+                "\"(502) 267-0503\", \"1 (800) 222-5555\" or \"988\""
+            )
+        numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number)))
+    return Entry(
+        id=entry_id,
+        name=name.strip(),
+        category=category,
+        aliases=tuple(str(a).strip() for a in aliases),
+        numbers=tuple(numbers),
+    )

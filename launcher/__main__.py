@@ -1,0 +1,56 @@
+"""`python -m launcher run|shell`: what `make run` and `make shell` call."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from launcher.stack import VENV_BIN, Stack, StackSettings
+
+
+def run() -> int:
+    stack = Stack(StackSettings())
+    print("Starting the action server, the Rasa server and the chat page ...", flush=True)
+    started = time.monotonic()
+    try:
+        stack.start()
+    except RuntimeError as error:
+        print(f"Could not start the assistant: {error}", file=sys.stderr)
+        return 1
+    print(f"Messenger channel: {'on' if stack.messenger_enabled else 'off (set FACEBOOK_VERIFY_TOKEN, FACEBOOK_APP_SECRET and FACEBOOK_PAGE_ACCESS_TOKEN to turn it on)'}")
+    print(f"Logs: {stack.log_dir}")
+    print(f"Ready in {time.monotonic() - started:.0f} s. Assistant listening at "
+          f"{stack.rest_url} (REST) and {stack.rasa_url} (socket.io); chat page at "
+          f"{stack.web_url}/ . Press Ctrl-C to stop.", flush=True)
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+    finally:
+        stack.stop()
+    return 0
+
+
+def shell() -> int:
+    settings = StackSettings(web_port=None, start_web=False)
+    stack = Stack(settings)
+    print("Starting the action server ...", flush=True)
+    try:
+        stack.start_action_server()
+        command = [str(VENV_BIN / "rasa"), "shell", "--model", str(settings.model_path),
+                   "--endpoints", str(settings.endpoints_path)]
+        return subprocess.call(command, env=stack.environment(), cwd=os.getcwd())
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    commands = {"run": run, "shell": shell}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        print("usage: python -m launcher run|shell", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(commands[sys.argv[1]]())

@@ -1,0 +1,225 @@
+"""The running assistant: action server, Rasa server and the demo web page.
+
+`Stack` starts each part as a child process on loopback, waits until it answers,
+and stops all of them. `make run` uses it through `python -m launcher run`; tests
+use it as a context manager on free ports, with their own environment variables.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+MODEL_PATH = PROJECT_ROOT / "models" / "assistant.tar.gz"
+RUN_DIR = PROJECT_ROOT / ".run"
+STARTUP_TIMEOUT_S = 240.0
+
+
+def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """The environment of every process the project starts: no telemetry, quiet TF."""
+    env = dict(os.environ)
+    env.update({
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONUNBUFFERED": "1",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    })
+    env.update(extra or {})
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return False
+
+
+@dataclass
+class StackSettings:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    web_port: Optional[int] = 8080  # None: no demo page
+    interface: str = "127.0.0.1"
+    model_path: Path = MODEL_PATH
+    run_dir: Path = RUN_DIR
+    endpoints_path: Path = PROJECT_ROOT / "endpoints.yml"
+    tracker_sqlite_path: Optional[Path] = None  # default: <run_dir>/conversations.db
+    cors_origins: Optional[List[str]] = None  # default: the demo page's origin
+    env: Dict[str, str] = field(default_factory=dict)
+    start_web: bool = True
+
+    @classmethod
+    def for_tests(cls, run_dir: Path, **overrides) -> "StackSettings":
+        """Free ports and a private run folder, so tests never meet a developer's stack."""
+        settings = cls(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
+                       run_dir=Path(run_dir))
+        for key, value in overrides.items():
+            setattr(settings, key, value)
+        return settings
+
+
+class Stack:
+    def __init__(self, settings: Optional[StackSettings] = None) -> None:
+        self.settings = settings or StackSettings()
+        self.settings.run_dir.mkdir(parents=True, exist_ok=True)
+        self.log_dir = self.settings.run_dir / "logs"
+        self.log_dir.mkdir(exist_ok=True)
+        self._processes: Dict[str, subprocess.Popen] = {}
+        self.messenger_enabled = False
+
+    # --- addresses -------------------------------------------------------------
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.rasa_port}"
+
+    @property
+    def rest_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.action_port}"
+
+    @property
+    def web_url(self) -> Optional[str]:
+        port = self.settings.web_port
+        return f"http://localhost:{port}" if port and self.settings.start_web else None
+
+    @property
+    def tracker_sqlite_path(self) -> Path:
+        return self.settings.tracker_sqlite_path or self.settings.run_dir / "conversations.db"
+
+    def environment(self) -> Dict[str, str]:
+        return quiet_environment({
+            "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
+            "TRACKER_SQLITE_PATH": str(self.tracker_sqlite_path),
+            "SANIC_HOST": self.settings.interface,  # the action server's interface
+            **self.settings.env,
+        })
+
+    # --- processes -------------------------------------------------------------
+    def start(self) -> "Stack":
+        if not self.settings.model_path.exists():
+            raise RuntimeError(f"no trained model at {self.settings.model_path}: run `make train`")
+        try:
+            self.start_action_server()
+            self.start_rasa()
+            if self.web_url:
+                self.start_web()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def start_action_server(self) -> None:
+        self._spawn("actions", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions",
+                                "actions", "--port", str(self.settings.action_port)])
+        self._wait_until("actions", f"{self.action_url}/health")
+
+    def stop_action_server(self) -> None:
+        self._terminate("actions")
+
+    def start_rasa(self) -> None:
+        origins = self.settings.cors_origins
+        if origins is None:
+            origins = [self.web_url] if self.web_url else []
+        command = [str(VENV_BIN / "rasa"), "run", "--model", str(self.settings.model_path),
+                   "--endpoints", str(self.settings.endpoints_path),
+                   "--credentials", str(self._write_credentials()),
+                   "--interface", self.settings.interface,
+                   "--port", str(self.settings.rasa_port)]
+        if origins:
+            command += ["--cors", *origins]
+        self._spawn("rasa", command)
+        self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
+
+    def start_web(self) -> None:
+        self._spawn("web", [str(VENV_BIN / "python"), "-m", "web.serve",
+                            "--port", str(self.settings.web_port),
+                            "--assistant-url", f"http://localhost:{self.settings.rasa_port}"])
+        self._wait_until("web", f"{self.web_url}/")
+
+    def stop(self) -> None:
+        for name in reversed(list(self._processes)):
+            self._terminate(name)
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def log_text(self, name: str) -> str:
+        path = self.log_dir / f"{name}.log"
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def _write_credentials(self) -> Path:
+        credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
+        messenger = _messenger_credentials(self.environment())
+        self.messenger_enabled = messenger is not None
+        if messenger is not None:
+            credentials["channels.messenger.MessengerInput"] = messenger
+        path = self.settings.run_dir / "credentials.yml"
+        path.write_text(yaml.safe_dump(credentials))
+        path.chmod(0o600)  # it may hold the Messenger secrets
+        return path
+
+    def _spawn(self, name: str, command: List[str]) -> None:
+        self._terminate(name)
+        log = open(self.log_dir / f"{name}.log", "ab")
+        self._processes[name] = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=self.environment(), stdout=log,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        log.close()
+
+    def _wait_until(self, name: str, url: str) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        process = self._processes[name]
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                tail = "\n".join(self.log_text(name).splitlines()[-25:])
+                raise RuntimeError(f"{name} exited with code {process.returncode}:\n{tail}")
+            if _http_ok(url):
+                return
+            time.sleep(0.25)
+        raise RuntimeError(f"{name} did not answer at {url} within {STARTUP_TIMEOUT_S:.0f} s")
+
+    def _terminate(self, name: str) -> None:
+        process = self._processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:
+    try:
+        from channels.messenger import credentials_from_env
+    except ImportError:
+        return None
+    return credentials_from_env(environ)

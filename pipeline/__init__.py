@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components: thin glue around the plain logic in assistant/."""

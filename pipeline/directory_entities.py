@@ -1,0 +1,74 @@
+"""Rasa component: `agency` and `category` entities found with the directory itself.
+
+The matcher reads directory/phone-numbers.yml, so there is no lookup table or
+synonym list to keep in step with it. A message that names an agency and that the
+classifier could not place (fallback or low confidence) is taken as a lookup.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.matching import default_directory, match_category, match_entries
+
+LOOKUP_INTENT = "ask_phone_number"
+# Intents a named agency overrides: the classifier was unsure what was asked.
+_UNSURE_INTENTS = {"nlu_fallback", "out_of_scope"}
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class DirectoryEntityExtractor(GraphComponent):
+    @classmethod
+    def get_default_config(cls) -> Dict[str, Any]:
+        return {"override_below_confidence": 0.5}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._threshold = float(config["override_below_confidence"])
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext
+               ) -> "DirectoryEntityExtractor":
+        default_directory()  # a malformed directory stops the server at start-up
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = [self._entity("agency", e.id, text) for e in match_entries(text).matches]
+            category = match_category(text)
+            if category:
+                found.append(self._entity("category", category, text))
+            if not found:
+                continue
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+            if any(f["entity"] == "agency" for f in found) and self._unsure(message):
+                intent = {"name": LOOKUP_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                           if r.get("name") != LOOKUP_INTENT]
+                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        return messages
+
+    def _unsure(self, message: Message) -> bool:
+        intent = message.get(INTENT) or {}
+        return (intent.get("name") in _UNSURE_INTENTS
+                or float(intent.get("confidence") or 0.0) < self._threshold)
+
+    @staticmethod
+    def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
+        # The matcher names entries, not spans; the entity covers the message.
+        return {"entity": name, "value": value, "start": 0, "end": len(text),
+                "confidence_entity": 1.0, "extractor": "DirectoryEntityExtractor"}
