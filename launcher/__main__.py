@@ -42,7 +42,7 @@ def shell() -> int:
     try:
         stack.start_action_server()
         command = [str(VENV_BIN / "rasa"), "shell", "--model", str(settings.model_path),
-                   "--endpoints", str(settings.endpoints_path)]
+                   "--endpoints", str(stack.write_endpoints())]
         return subprocess.call(command, env=stack.environment(), cwd=os.getcwd())
     finally:
         stack.stop()

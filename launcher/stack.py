@@ -112,8 +112,6 @@ class Stack:
 
     def environment(self) -> Dict[str, str]:
         return quiet_environment({
-            "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
-            "TRACKER_SQLITE_PATH": str(self.tracker_sqlite_path),
             "SANIC_HOST": self.settings.interface,  # the action server's interface
             **self.settings.env,
         })
@@ -145,7 +143,7 @@ class Stack:
         if origins is None:
             origins = [self.web_url] if self.web_url else []
         command = [str(VENV_BIN / "rasa"), "run", "--model", str(self.settings.model_path),
-                   "--endpoints", str(self.settings.endpoints_path),
+                   "--endpoints", str(self.write_endpoints()),
                    "--credentials", str(self._write_credentials()),
                    "--interface", self.settings.interface,
                    "--port", str(self.settings.rasa_port)]
@@ -173,6 +171,17 @@ class Stack:
     def log_text(self, name: str) -> str:
         path = self.log_dir / f"{name}.log"
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def write_endpoints(self) -> Path:
+        """endpoints.yml with this stack's action server and SQLite file."""
+        endpoints = yaml.safe_load(self.settings.endpoints_path.read_text()) or {}
+        endpoints["action_endpoint"] = {"url": f"{self.action_url}/webhook"}
+        store = endpoints.get("tracker_store") or {}
+        if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
+            store["db"] = str(self.tracker_sqlite_path)
+        path = self.settings.run_dir / "endpoints.yml"
+        path.write_text(yaml.safe_dump(endpoints))
+        return path
 
     def _write_credentials(self) -> Path:
         credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
