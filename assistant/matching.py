@@ -21,6 +21,9 @@ FUZZY_MIN_LENGTH = 5  # shorter words (fbi, dea, ksp, jail) must be spelled righ
 # Words of a request that never tell which entry is meant.
 _FILLER = frozenset("""a an and are about call can do for get give i in is it me my need number
 numbers of phone please the to u s us what whats who how where line their there""".split())
+# Name words too common to pick entries by themselves ("the mayor's office").
+_WEAK = frozenset("""office department services service center company information society
+district trouble emergency non""".split())
 # Words of a request for "a number" that name nothing: "can you give me a phone number pls".
 _REQUEST_WORDS = _FILLER | frozenset("""want wanna looking look find contact you your have
 some any one which tell with hi hey hello ok okay yes so just pls plz thanks thank number
@@ -84,6 +87,13 @@ def match_entries(text: str, directory: Optional[Directory] = None) -> LookupRes
     return LookupResult(choices=tuple(vague))
 
 
+def named_entries(text: str, directory: Optional[Directory] = None) -> Tuple[Entry, ...]:
+    """Only the entries the text names outright (no vague-word guesses)."""
+    directory = directory or default_directory()
+    tokens = _words(text or "")[:MAX_TOKENS]
+    return tuple(directory.get(i) for i in _named(tokens, _index(directory))) if tokens else ()
+
+
 def _close_words(token: str, index: _Index) -> Dict[str, float]:
     """Vocabulary words this token may stand for, with how close they are (100 = same)."""
     close = {token: 100.0} if token in index.by_first_word or token in index.vocabulary else {}
@@ -125,7 +135,7 @@ def _named(tokens: List[str], index: _Index) -> List[str]:
 def _vague(tokens: List[str], index: _Index, directory: Directory) -> List[str]:
     """Entries whose names contain every telling word of the text ("police", "metro")."""
     telling = {t for t in tokens if t in index.vocabulary and t not in _FILLER}
-    if not telling:
+    if not telling - _WEAK:
         return []
     return [e.id for e in directory.entries if telling <= index.words_of[e.id]]
 

@@ -9,6 +9,7 @@ now, not for talk about 911, so "what happens if I call 911 by mistake" is not f
 from __future__ import annotations
 
 import enum
+import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence
 
@@ -37,6 +38,9 @@ _SUBJ = "someone|somebody|some|a|an|the|this|that|he|she|they|guy|man|woman|peop
 _ME = "me|us|my|her|him|them|mom|dad|wife|husband|girlfriend|boyfriend|kid|kids|son|daughter|child|baby"
 _NOW_WORDS = {"now", "rn", "currently", "still", "right", "ahora"}
 _PAST_WORDS = {"yesterday", "ago", "last", "earlier", "overnight", "ayer"}
+# "Should I call 911 if someone is breaking into my car?" asks about 911 in general.
+_CONDITION_WORDS = {"if", "when", "whenever", "case", "si"}
+_SENTENCE_ENDS = {".", "!", "?", ";"}
 
 _EMERGENCY_NOW = [
     # A crime in progress.
@@ -48,7 +52,7 @@ _EMERGENCY_NOW = [
     "intruder|intruders|prowler",
     f"{_BE} robbing|stealing|attacking|assaulting|stabbing|shooting|raping|kidnapping|following|stalking|chasing|threatening",
     f"{_BE} hitting|beating|choking|strangling|punching|kicking|hurting|killing|attacking me|her|him|us|them|my|mom|dad|the",
-    "being|getting robbed|attacked|assaulted|followed|stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|raped|threatened|carjacked",
+    "being|getting robbed|attacked|assaulted|followed|stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|threatened|carjacked",
     "going|gonna|trying|tryna|about to? kill|hurt|shoot|stab me|us|her|him|my|them|everyone",
     "following|chasing|stalking me|us",
     "he|she|they|someone|somebody * following|chasing me|us",
@@ -151,6 +155,16 @@ _DATABLE = {"shots|gunshots|shooting fired|outside|now|going", "kidnapped|abduct
             "car crash|wreck|accident"}
 
 
+def _conditional(doc: Doc, start: int) -> bool:
+    """True when an "if" or "when" opens the sentence part before the match."""
+    for token in reversed(doc[:start]):
+        if token.text in _SENTENCE_ENDS:
+            return False
+        if token.norm_ in _CONDITION_WORDS:
+            return True
+    return False
+
+
 def _pattern(spec: str) -> List[dict]:
     tokens = []
     for word in spec.split():
@@ -185,12 +199,16 @@ class SafetyNet:
         doc = self.tokenize(text)
         words = {token.norm_ for token in doc}
         dated_past = bool(words & _PAST_WORDS) and not words & _NOW_WORDS
+        happening_now = bool(words & _NOW_WORDS)
         found = set()
-        for match_id, _start, _end in self._matcher(doc):
+        for match_id, start, _end in self._matcher(doc):
             name, kind = self._nlp.vocab.strings[match_id].split(":")
+            concern = Concern[name]
             if kind == "DATABLE" and dated_past:
                 continue
-            found.add(Concern[name])
+            if concern is Concern.EMERGENCY and not happening_now and _conditional(doc, start):
+                continue
+            found.add(concern)
         return [concern for concern in Concern if concern in found]
 
     def classify(self, text: str) -> Optional[Concern]:
@@ -207,9 +225,12 @@ def classify_concern(text: str) -> Optional[Concern]:
     return default_safety_net().classify(text or "")
 
 
+_MARKUP = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
 def is_blank(text: str) -> bool:
-    """No letter or digit in any script: empty, spaces, control characters, punctuation."""
-    return not any(ch.isalnum() for ch in text or "")
+    """No words: empty, spaces, control characters, punctuation, emoji or only markup."""
+    return not any(ch.isalnum() for ch in _MARKUP.sub(" ", text or ""))
 
 
 def concern_intents() -> Sequence[str]:

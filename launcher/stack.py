@@ -55,14 +55,21 @@ def _http_ok(url: str) -> bool:
         return False
 
 
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
 @dataclass
 class StackSettings:
-    rasa_port: int = 5005
-    action_port: int = 5055
-    web_port: Optional[int] = 8080  # None: no demo page
+    """Defaults are the documented local ports; RASA_PORT, ACTION_PORT, WEB_PORT and
+    JTPD_RUN_DIR in the environment override them."""
+
+    rasa_port: int = field(default_factory=lambda: _env_int("RASA_PORT", 5005))
+    action_port: int = field(default_factory=lambda: _env_int("ACTION_PORT", 5055))
+    web_port: Optional[int] = field(default_factory=lambda: _env_int("WEB_PORT", 8080))
     interface: str = "127.0.0.1"
     model_path: Path = MODEL_PATH
-    run_dir: Path = RUN_DIR
+    run_dir: Path = field(default_factory=lambda: Path(os.environ.get("JTPD_RUN_DIR") or RUN_DIR))
     endpoints_path: Path = PROJECT_ROOT / "endpoints.yml"
     tracker_sqlite_path: Optional[Path] = None  # default: <run_dir>/conversations.db
     cors_origins: Optional[List[str]] = None  # default: the demo page's origin

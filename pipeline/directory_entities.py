@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.matching import default_directory, match_category, match_entries
+from assistant.matching import default_directory, match_category, named_entries
 
 LOOKUP_INTENT = "ask_phone_number"
 # Intents a named agency overrides: the classifier was unsure what was asked.
@@ -47,7 +47,7 @@ class DirectoryEntityExtractor(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            found = [self._entity("agency", e.id, text) for e in match_entries(text).matches]
+            found = [self._entity("agency", e.id, text) for e in named_entries(text)]
             category = match_category(text)
             if category:
                 found.append(self._entity("category", category, text))

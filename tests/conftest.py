@@ -1,0 +1,43 @@
+"""Fixtures shared by every test folder."""
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Dict, List
+
+import pytest
+
+from launcher.stack import Stack, StackSettings
+
+
+def post_json(url: str, body: object, timeout: float = 30.0) -> List[Dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory) -> Stack:
+    """The real action server and Rasa server (REST channel), started once per run."""
+    settings = StackSettings.for_tests(tmp_path_factory.mktemp("assistant"), start_web=False)
+    with Stack(settings) as stack:
+        yield stack
+
+
+class Conversation:
+    """One resident talking to the assistant through the REST channel."""
+
+    def __init__(self, stack: Stack, sender: str) -> None:
+        self.stack, self.sender = stack, sender
+
+    def say(self, text: str) -> List[Dict]:
+        return post_json(self.stack.rest_url, {"sender": self.sender, "message": text})
+
+    def reply_text(self, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(text))
+
+
+@pytest.fixture
+def conversation(assistant, request) -> Conversation:
+    return Conversation(assistant, f"test-{request.node.name}")

@@ -1,0 +1,83 @@
+"""Whole conversations through the REST channel, against the real servers."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_an_emergency_is_told_to_call_911_first(conversation):
+    replies = conversation.say("help there's a man with a gun outside my house")
+    assert replies[0]["text"].startswith("Call 911 now")
+
+
+def test_an_emergency_wins_over_a_question_in_the_same_message(conversation):
+    replies = conversation.say("whats the number for the fbi, someone is breaking in right now")
+    assert replies[0]["text"].startswith("Call 911 now")
+
+
+def test_a_crisis_gets_988(conversation):
+    text = conversation.reply_text("i dont want to live anymore")
+    assert "988" in text and "911" in text
+
+
+def test_mistaken_dial_and_hang_up(conversation):
+    first = conversation.reply_text("my kid called 911 by accident what do i do")
+    assert "Don't hang up" in first
+    second = conversation.reply_text("i already hung up, what happens now?")
+    assert "call the number back" in second and "officers may be sent" in second
+
+
+def test_texting_the_dispatchers(conversation):
+    text = conversation.reply_text("can i text you guys?")
+    assert "(502) 267-0503" in text and "Prepared Live" in text
+
+
+def test_three_lookups_with_a_follow_up(conversation):
+    assert "(502) 589-8222" in conversation.reply_text("poision control number")
+    assert "(502) 583-3941" in conversation.reply_text("what's the FBI's number")
+    assert "(502) 582-5908" in conversation.reply_text("and the DEA?")
+
+
+def test_a_bare_request_then_the_agency(conversation):
+    ask = conversation.say("i need a phone number")
+    assert ask[0].get("buttons"), "it should offer categories to pick from"
+    assert "(502) 363-6609" in conversation.reply_text("animal control")
+
+
+def test_a_vague_name_offers_choices_that_work(conversation):
+    replies = conversation.say("metro")
+    buttons = replies[0]["buttons"]
+    assert len(buttons) > 1
+    corrections = [b for b in buttons if "Corrections" in b["title"]]
+    assert corrections
+    assert "(502) 574-8477" in conversation.reply_text(corrections[0]["payload"])
+
+
+def test_a_category_listing(conversation):
+    text = conversation.reply_text("list the federal agencies")
+    for number in ["(502) 753-3400", "(502) 582-5908", "(502) 583-3941", "(502) 583-6680",
+                   "(502) 582-5141", "(502) 582-5171"]:
+        assert number in text
+
+
+def test_an_unknown_agency_is_not_guessed(conversation):
+    text = conversation.reply_text("what's the phone number for the mayor's office")
+    assert "(502) 267-0503" in text
+    assert "911" in text
+
+
+@pytest.mark.parametrize("bad_input", [
+    "",
+    "   \t\n ",
+    "x" * 20000,
+    "🚨🚓😱",
+    "¿Dónde está la estación de policía?",
+    "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "\x00\x01\x02\x1b[31mred\x07",
+])
+def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input):
+    replies = conversation.say(bad_input)
+    assert replies and all(r.get("text") for r in replies)
+    assert "911" in " ".join(r["text"] for r in replies)
+    assert "(502) 589-8222" in conversation.reply_text("poison control")

@@ -1,0 +1,27 @@
+"""`make shell`, driven through a pseudo-terminal like a staff member would use it."""
+from __future__ import annotations
+
+import os
+
+import pexpect
+import pytest
+
+from launcher.stack import PROJECT_ROOT, free_port
+
+pytestmark = pytest.mark.e2e
+
+
+def test_make_shell_answers_a_lookup(tmp_path):
+    env = dict(os.environ, ACTION_PORT=str(free_port()), JTPD_RUN_DIR=str(tmp_path),
+               TERM="dumb")
+    shell = pexpect.spawn("make", ["-s", "shell"], cwd=str(PROJECT_ROOT), env=env,
+                          encoding="utf-8", timeout=180)
+    try:
+        shell.expect("Your input ->")
+        shell.sendline("what's the number for poison control")
+        shell.expect(r"\(502\) 589-8222", timeout=60)
+        shell.expect("Your input ->")
+        shell.sendline("/stop")
+        shell.expect(pexpect.EOF, timeout=60)
+    finally:
+        shell.close(force=True)
