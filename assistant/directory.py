@@ -5,6 +5,7 @@ needs an agency's name or number reads it through `load_directory`.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRECTORY_PATH = PROJECT_ROOT / "directory" / "phone-numbers.yml"
+# Read another directory file instead (tests of a malformed file at start-up).
+DIRECTORY_PATH_ENV = "JTPD_DIRECTORY_PATH"
 
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # As the page writes numbers: "(502) 267-0503", "1 (800) 222-5555", "988", "311".
@@ -67,6 +70,7 @@ class Category:
 class Directory:
     categories: Tuple[Category, ...]  # in file order
     entries: Tuple[Entry, ...]
+    synonyms: "FrozenDict" = None  # resident's word -> the word names use ("cops" -> "police")
 
     def category(self, key: str) -> Optional[Category]:
         return next((c for c in self.categories if c.key == key), None)
@@ -114,9 +118,14 @@ def normalize_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def load_directory(path: Path = DEFAULT_DIRECTORY_PATH) -> Directory:
+def directory_path() -> Path:
+    """$JTPD_DIRECTORY_PATH when set, else directory/phone-numbers.yml."""
+    return Path(os.environ.get(DIRECTORY_PATH_ENV) or DEFAULT_DIRECTORY_PATH)
+
+
+def load_directory(path: Optional[Path] = None) -> Directory:
     """Read and validate the directory; raise DirectoryError naming what is wrong."""
-    path = Path(path)
+    path = Path(path) if path is not None else directory_path()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -146,7 +155,34 @@ def load_directory(path: Path = DEFAULT_DIRECTORY_PATH) -> Directory:
                 )
             owner_of_name[key] = entry.id
         entries.append(entry)
-    return Directory(categories=tuple(categories.values()), entries=tuple(entries))
+    return Directory(categories=tuple(categories.values()), entries=tuple(entries),
+                     synonyms=_parse_synonyms(path, raw.get("synonyms")))
+
+
+class FrozenDict(dict):
+    """A hashable, read-only dict, so a Directory can key caches."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("the directory is read-only")
+
+    __setitem__ = __delitem__ = update = pop = clear = setdefault = _read_only  # type: ignore
+
+
+def _parse_synonyms(path: Path, raw: object) -> FrozenDict:
+    if raw is None:
+        return FrozenDict()
+    if not isinstance(raw, dict):
+        raise DirectoryError(f"{path}: 'synonyms' must map a word to a word")
+    synonyms = {}
+    for word, meaning in raw.items():
+        key, value = normalize_name(str(word)), normalize_name(str(meaning))
+        if not key or not value or " " in key or " " in value:
+            raise DirectoryError(f"{path}: synonym {word!r}: {meaning!r} must be one word each")
+        synonyms[key] = value
+    return FrozenDict(synonyms)
 
 
 def _parse_categories(path: Path, raw: object) -> Dict[str, Category]:

@@ -51,8 +51,9 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _words(text: str) -> List[str]:
-    return [_stem(w) for w in normalize_name(text).split()]
+def _words(text: str, directory: Optional[Directory] = None) -> List[str]:
+    synonyms = (directory or default_directory()).synonyms
+    return [_stem(synonyms.get(w, w)) for w in normalize_name(text).split()]
 
 
 @lru_cache(maxsize=8)
@@ -62,7 +63,7 @@ def _index(directory: Directory) -> _Index:
     for entry in directory.entries:
         words: Set[str] = set()
         for name in entry.names:
-            phrase = tuple(_words(name))
+            phrase = tuple(_words(name, directory))
             index.phrases[phrase] = entry.id
             index.by_first_word.setdefault(phrase[0], []).append(phrase)
             words.update(phrase)
@@ -74,23 +75,21 @@ def _index(directory: Directory) -> _Index:
 
 def match_entries(text: str, directory: Optional[Directory] = None) -> LookupResult:
     directory = directory or default_directory()
-    tokens = _words(text or "")[:MAX_TOKENS]
+    tokens = _words(text or "", directory)[:MAX_TOKENS]
     if not tokens:
         return LookupResult()
     index = _index(directory)
     found = _named(tokens, index)
     if found:
         return LookupResult(matches=tuple(directory.get(i) for i in found))
-    vague = [directory.get(i) for i in _vague(tokens, index, directory)]
-    if len(vague) == 1:  # only one entry has that word: it is the one meant
-        return LookupResult(matches=tuple(vague))
-    return LookupResult(choices=tuple(vague))
+    # A shared word is a hint, not a name: even a single entry is offered, not asserted.
+    return LookupResult(choices=tuple(directory.get(i) for i in _vague(tokens, index, directory)))
 
 
 def named_entries(text: str, directory: Optional[Directory] = None) -> Tuple[Entry, ...]:
     """Only the entries the text names outright (no vague-word guesses)."""
     directory = directory or default_directory()
-    tokens = _words(text or "")[:MAX_TOKENS]
+    tokens = _words(text or "", directory)[:MAX_TOKENS]
     return tuple(directory.get(i) for i in _named(tokens, _index(directory))) if tokens else ()
 
 
@@ -148,10 +147,10 @@ def default_directory() -> Directory:
 def match_category(text: str, directory: Optional[Directory] = None) -> Optional[str]:
     """The category a text names ("federal agencies", "crisis lines"), if any."""
     directory = directory or default_directory()
-    words = set(_words(text or "")[:MAX_TOKENS])
+    words = set(_words(text or "", directory)[:MAX_TOKENS])
     for category in directory.categories:
         for phrase in category.names:
-            if set(_words(phrase)) <= words:
+            if set(_words(phrase, directory)) <= words:
                 return category.key
     return None
 

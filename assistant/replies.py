@@ -68,7 +68,8 @@ def lookup_reply(result: LookupResult, directory: Directory) -> Reply:
     if result.choices:
         shown = result.choices[:MAX_CHOICES]
         more = len(result.choices) - len(shown)
-        text = "I have several numbers that could match. Which one do you need?"
+        text = ("Is this the one you need?" if len(shown) == 1 else
+                "I have several numbers that could match. Which one do you need?")
         if more > 0:
             text += f" ({more} more: tell me a more specific name.)"
         return Reply(text, [_lookup_button(e) for e in shown])
