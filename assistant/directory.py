@@ -18,6 +18,7 @@ DEFAULT_DIRECTORY_PATH = PROJECT_ROOT / "directory" / "phone-numbers.yml"
 # Read another directory file instead (tests of a malformed file at start-up).
 DIRECTORY_PATH_ENV = "JTPD_DIRECTORY_PATH"
 
+SHORT_NAME_LIMIT = 20  # Messenger's quick-reply title limit
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # As the page writes numbers: "(502) 267-0503", "1 (800) 222-5555", "988", "311".
 _NUMBER_PATTERN = re.compile(r"^(1 )?\(\d{3}\) \d{3}-\d{4}$|^\d{3}$")
@@ -48,6 +49,7 @@ class Entry:
     category: str
     aliases: Tuple[str, ...]
     numbers: Tuple[PhoneNumber, ...]
+    short_name: str  # at most SHORT_NAME_LIMIT characters, for buttons
 
     @property
     def names(self) -> Tuple[str, ...]:
@@ -123,12 +125,22 @@ def directory_path() -> Path:
     return Path(os.environ.get(DIRECTORY_PATH_ENV) or DEFAULT_DIRECTORY_PATH)
 
 
+def stem(word: str) -> str:
+    """Plural and possessive forms compare equal: "sheriffs" ~ "sheriff"."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def comparison_key(name: str) -> str:
+    """How two names are compared, here and by the matcher: "Sheriffs Office" = "sheriff office"."""
+    return " ".join(stem(word) for word in normalize_name(name).split())
+
+
 def load_directory(path: Optional[Path] = None) -> Directory:
     """Read and validate the directory; raise DirectoryError naming what is wrong."""
     path = Path(path) if path is not None else directory_path()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise DirectoryError(f"{path}: cannot read the directory: {error}") from error
     if not isinstance(raw, dict):
         raise DirectoryError(f"{path}: expected 'categories' and 'entries' at the top")
@@ -144,7 +156,7 @@ def load_directory(path: Optional[Path] = None) -> Directory:
         if any(e.id == entry.id for e in entries):
             raise DirectoryError(f"{path}: entry '{entry.id}' appears twice")
         for name in entry.names:
-            key = normalize_name(name)
+            key = comparison_key(name)
             if not key:
                 raise DirectoryError(f"{path}: entry '{entry.id}' has an empty alias")
             owner = owner_of_name.get(key)
@@ -235,10 +247,15 @@ def _parse_entry(path: Path, position: int, raw: object,
                 "\"(502) 267-0503\", \"1 (800) 222-5555\" or \"988\""
             )
         numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number)))
+    short_name = str(raw.get("short_name") or name).strip()
+    if len(short_name) > SHORT_NAME_LIMIT:
+        raise DirectoryError(f"{where}: the name is longer than {SHORT_NAME_LIMIT} characters: "
+                             f"give a 'short_name' for buttons")
     return Entry(
         id=entry_id,
         name=name.strip(),
         category=category,
         aliases=tuple(str(a).strip() for a in aliases),
         numbers=tuple(numbers),
+        short_name=short_name,
     )

@@ -1,7 +1,7 @@
 """Generate data/nlu_directory.yml, the lookup training examples, from the directory.
 
 Run `make generate` (or `python -m assistant.directory_nlu`) after editing
-directory/phone-numbers.yml; tests/test_directory_nlu.py fails while the committed
+directory/phone-numbers.yml; tests/unit/test_directory_nlu.py fails while the committed
 file and the directory disagree, so the classifier and the directory cannot drift.
 """
 from __future__ import annotations

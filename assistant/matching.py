@@ -13,7 +13,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz, process
 
-from assistant.directory import Directory, Entry, load_directory, normalize_name
+from assistant.directory import Directory, Entry, load_directory, normalize_name, stem
 
 MAX_TOKENS = 80  # a lookup request is short; a long paste is cut here
 WORD_MIN_SCORE = 80  # "poision"~"poison" 92, "animul"~"animal" 83, "office"~"police" 67
@@ -46,14 +46,9 @@ class _Index:
     words_of: Dict[str, FrozenSet[str]] = field(default_factory=dict)  # entry id -> words
 
 
-def _stem(word: str) -> str:
-    """Plural and possessive forms compare equal: "sheriffs" ~ "sheriff"."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def _words(text: str, directory: Optional[Directory] = None) -> List[str]:
     synonyms = (directory or default_directory()).synonyms
-    return [_stem(synonyms.get(w, w)) for w in normalize_name(text).split()]
+    return [stem(synonyms.get(w, w)) for w in normalize_name(text).split()]
 
 
 @lru_cache(maxsize=8)

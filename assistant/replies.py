@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from assistant.directory import Category, Directory, Entry
+from assistant.directory import SHORT_NAME_LIMIT, Category, Directory, Entry
 from assistant.matching import LookupResult
 
 MAX_CHOICES = 10  # buttons offered at once; Messenger shows at most 13 quick replies
-BUTTON_TITLE_LIMIT = 20  # Messenger's quick-reply title limit
+BUTTON_TITLE_LIMIT = SHORT_NAME_LIMIT
 NON_EMERGENCY_ENTRY = "jeffersontown-police"
 
 
@@ -22,15 +22,6 @@ NON_EMERGENCY_ENTRY = "jeffersontown-police"
 class Reply:
     text: str
     buttons: List[Dict[str, str]] = field(default_factory=list)
-
-
-def short_name(entry: Entry) -> str:
-    """A button title: the name without "- Louisville Office", else its shortest alias."""
-    name = entry.name.split(" - ")[0]
-    if len(name) <= BUTTON_TITLE_LIMIT:
-        return name
-    fitting = [a for a in entry.aliases if len(a) <= BUTTON_TITLE_LIMIT]
-    return max(fitting, key=len) if fitting else name[:BUTTON_TITLE_LIMIT]
 
 
 def entry_text(entry: Entry) -> str:
@@ -46,7 +37,7 @@ def non_emergency_line(directory: Directory) -> str:
 
 
 def _lookup_button(entry: Entry) -> Dict[str, str]:
-    return {"title": short_name(entry),
+    return {"title": entry.short_name,
             "payload": "/ask_phone_number" + json.dumps({"agency": entry.id})}
 
 

@@ -31,8 +31,6 @@ class Concern(str, enum.Enum):
     ABUSE = "abuse_report"
 
 
-# Pattern language: words separated by spaces, alternatives by "|", a trailing "?"
-# makes a word optional, "*" stands for any one word.
 _BE = "is|are|s|'s|'re|re|am|m|'m|was|were"
 _SUBJ = "someone|somebody|some|a|an|the|this|that|he|she|they|guy|man|woman|people|person|dude|1|one"
 _ME = "me|us|my|her|him|them|mom|dad|wife|husband|girlfriend|boyfriend|kid|kids|son|daughter|child|baby"
@@ -42,31 +40,36 @@ _PAST_WORDS = {"yesterday", "ago", "last", "earlier", "overnight", "ayer"}
 _CONDITION_WORDS = {"if", "when", "whenever", "case", "si"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
 
+# Pattern language: words separated by spaces, alternatives by "|", a trailing "?"
+# makes a word optional, "*" stands for any one word. A leading "~" marks danger
+# that is only current when nothing dates it to the past ("shots fired last night").
 _EMERGENCY_NOW = [
     # A crime in progress.
-    f"{_BE} breaking|braking|breakin|brakin|breakn in|into|inside|down",
+    "~breaking|braking|breakin|brakin|breakn in|into|inside|down",
     "trying|tryna|tryin|tried to break|get|kick in|into|down",
-    "someone|somebody|intruder|intruders|stranger|burglar|burglars|man|guy in|inside my house|home|apartment|room|basement|garage|yard",
+    "someone|somebody|someones|somebodys|intruder|intruders|stranger|burglar|burglars|man|guy|person in|inside my|the|our house|home|apartment|room|basement|garage|yard",
     f"{_BE} in my house|home|apartment|basement",
     "still inside|here|in",
-    "intruder|intruders|prowler",
+    "~intruder|intruders|prowler|burglar|burglars",
     f"{_BE} robbing|stealing|attacking|assaulting|stabbing|shooting|raping|kidnapping|following|stalking|chasing|threatening",
-    f"{_BE} hitting|beating|choking|strangling|punching|kicking|hurting|killing|attacking me|her|him|us|them|my|mom|dad|the",
-    "being|getting robbed|attacked|assaulted|followed|stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|threatened|carjacked",
+    f"{_BE} hitting|beating|choking|strangling|punching|kicking|hurting|attacking me|her|him|us|them|my|mom|dad|the",
+    "being|getting|bein|gettin robbed|attacked|assaulted|followed|folowed|follwed|stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|threatened|carjacked",
     "going|gonna|trying|tryna|about to? kill|hurt|shoot|stab me|us|her|him|my|them|everyone",
-    "following|chasing|stalking me|us",
+    "following|folowing|chasing|stalking me|us",
     "he|she|they|someone|somebody * following|chasing me|us",
-    # Weapons.
+    "~drunk driver|driving",
+    # Weapons and wounds.
     "with|has|have|had|got|holding|waving|pointing|pulled|pulling a|an|his|her|their|out gun|guns|knife|pistol|rifle|weapon|machete|shotgun",
     "gun|knife|pistol|rifle|weapon outside|inside|here|at",
-    "shots|gunshots|shooting fired|outside|now|going",
+    "~shots|gunshots|shooting fired|outside|now|going",
     "active shooter|shooters",
     "someone|somebody|he|she|they|i|friend|man|guy * been|got|just shot|stabbed",
     "someone|somebody|he|she|they|i|friend|man|guy been|got|just shot|stabbed",
+    "~shot|stabbed|stabbing|cut me|him|her|my|us|them",
     "armed robbery|robber|man|person|intruder",
     "hostage|hostages",
     # Medical.
-    "not|stopped breathing|breathin|breating|breath|breathe|responsive|responding|conscious|waking|moving",
+    "not|stopped|isnt|is'nt|wasnt|aint breathing|breathin|breating|breath|breathe|responsive|responding|conscious|waking|moving",
     "can|ca|cannot|cant not? breathe|breath|breath|move",
     "unconscious|unresponsive|overdosing|overdosed|overdose|od|oding|choking|drowning|seizure|seizing|collapsed",
     "passed out",
@@ -77,18 +80,19 @@ _EMERGENCY_NOW = [
     "hit by a car|truck",
     "took|swallowed too many pills",
     "took a bunch|lot of pills",
+    "swallowed|drank|ate some|a|his|her|my|the|too? pills|bleach|poison|detergent|medicine|meds",
     # Fire, crashes, people in danger.
     "on fire",
     "house|apartment|car|building|kitchen fire",
-    "fire in my|the",
+    "fire in my|the|our house|home|apartment|kitchen|building|garage|room|basement|car",
     "smoke coming|everywhere|filling",
     "is burning",
     "crash|wreck|accident * hurt|injured|bleeding|trapped|unconscious|dying",
     "crash|wreck|accident hurt|injured|bleeding|trapped|unconscious|dying",
-    "car crash|wreck|accident",
+    "~car crash|wreck|accident",
     "someone|people|they|he|she|somebody|person|i|im|we * hurt|injured|trapped|dying",
     "someone|people|they|he|she|somebody|person|i|im|we hurt|injured|trapped|dying",
-    "kidnapped|abducted|kidnapping",
+    "~kidnapped|abducted|kidnapping",
     "child|kid|son|daughter|baby|toddler is|s|'s|went missing",
     "in danger",
     "help|helpp|hepl me|us now|asap|quick|quickly|hurry",
@@ -109,7 +113,7 @@ _EMERGENCY_NOW = [
 ]
 
 _CRISIS = [
-    "kill|killing|hurt|hurting|harm|harming|cut|cutting|end myself",
+    "kill|killing|hurt|hurting|harm|harming|cut|cutting|end myself|himself|herself|themselves|themself",
     "suicide|suicidal|selfharm",
     "self harm|harm",
     "end|ending|take|taking my|own life",
@@ -130,8 +134,9 @@ _SEXUAL_ASSAULT = [
     "sexually assaulted|abused|harassed",
     "sexual assault|abuse",
     "molested|molesting|molestation",
-    "touched me|her|him without consent|permission",
-    "touched inappropriately",
+    "touched me|her|him|my|us without consent|permission",
+    "touched|touching me|her|him|my|us? inappropriately",
+    "inappropriately touched|touching",
     "me violaron|violó|violo",
 ]
 
@@ -149,12 +154,6 @@ _CONCERN_PATTERNS: Dict[Concern, List[str]] = {
     Concern.SEXUAL_ASSAULT: _SEXUAL_ASSAULT,
     Concern.ABUSE: _ABUSE,
 }
-
-# Emergency phrases that only mean "happening now" when nothing dates them to the
-# past ("I heard shots last night" is a report for the non-emergency line).
-_DATABLE = {"shots|gunshots|shooting fired|outside|now|going", "kidnapped|abducted|kidnapping",
-            "car crash|wreck|accident"}
-
 
 def _conditional(doc: Doc, start: int) -> bool:
     """True when an "if" or "when" opens the sentence part before the match."""
@@ -189,8 +188,8 @@ class SafetyNet:
         self._matcher = Matcher(self._nlp.vocab)
         for concern, specs in _CONCERN_PATTERNS.items():
             for index, spec in enumerate(specs):
-                key = f"{concern.name}:{'DATABLE' if spec in _DATABLE else index}"
-                self._matcher.add(key, [_pattern(spec)])
+                kind = "DATABLE" if spec.startswith("~") else str(index)
+                self._matcher.add(f"{concern.name}:{kind}", [_pattern(spec.lstrip("~"))])
 
     def tokenize(self, text: str) -> Doc:
         return self._nlp.make_doc(text[:MAX_CHARS].replace("’", "'"))

@@ -2,7 +2,8 @@
 
 The matcher reads directory/phone-numbers.yml, so there is no lookup table or
 synonym list to keep in step with it. A message that names an agency and that the
-classifier could not place (fallback or low confidence) is taken as a lookup.
+classifier could not place (fallback, low confidence) or took for small talk is
+taken as a lookup.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.matching import default_directory, match_category, named_entries
 
 LOOKUP_INTENT = "ask_phone_number"
-# Intents a named agency overrides: the classifier was unsure what was asked.
-_UNSURE_INTENTS = {"nlu_fallback", "out_of_scope"}
+# Intents a named agency overrides: the classifier could not place the message, or
+# placed it as small talk ("thanks, and the sheriff?", "hi, what's the FBI's number").
+_OVERRIDDEN_INTENTS = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye"}
 
 
 @DefaultV1Recipe.register(
@@ -64,7 +66,7 @@ class DirectoryEntityExtractor(GraphComponent):
 
     def _unsure(self, message: Message) -> bool:
         intent = message.get(INTENT) or {}
-        return (intent.get("name") in _UNSURE_INTENTS
+        return (intent.get("name") in _OVERRIDDEN_INTENTS
                 or float(intent.get("confidence") or 0.0) < self._threshold)
 
     @staticmethod

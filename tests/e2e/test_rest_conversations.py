@@ -23,7 +23,7 @@ def test_a_crisis_gets_988(conversation):
 
 def test_mistaken_dial_and_hang_up(conversation):
     first = conversation.reply_text("my kid called 911 by accident what do i do")
-    assert "Don't hang up" in first
+    assert "don't hang up" in first.lower()
     second = conversation.reply_text("i already hung up, what happens now?")
     assert "call the number back" in second and "officers may be sent" in second
 
@@ -49,7 +49,7 @@ def test_a_vague_name_offers_choices_that_work(conversation):
     replies = conversation.say("metro")
     buttons = replies[0]["buttons"]
     assert len(buttons) > 1
-    corrections = [b for b in buttons if "Corrections" in b["title"]]
+    corrections = [b for b in buttons if "jail" in b["title"].lower()]
     assert corrections
     assert "(502) 574-8477" in conversation.reply_text(corrections[0]["payload"])
 
@@ -67,15 +67,18 @@ def test_an_unknown_agency_is_not_guessed(conversation):
     assert "911" in text
 
 
-@pytest.mark.parametrize("bad_input", [
-    "",
-    "   \t\n ",
-    "x" * 20000,
-    "🚨🚓😱",
-    "¿Dónde está la estación de policía?",
-    "<script>alert(1)</script><img src=x onerror=alert(1)>",
-    "\x00\x01\x02\x1b[31mred\x07",
-])
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace": "   \t\n ",
+    "20000 characters": "x" * 20000,
+    "emoji only": "🚨🚓😱",
+    "spanish": "¿Dónde está la estación de policía?",
+    "html and script": "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "control characters": "\x00\x01\x02\x1b[31mred\x07",
+}
+
+
+@pytest.mark.parametrize("bad_input", list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
 def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input):
     replies = conversation.say(bad_input)
     assert replies and all(r.get("text") for r in replies)

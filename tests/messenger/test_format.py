@@ -1,0 +1,362 @@
+"""Replies as Messenger messages (channels/messenger_format.py)."""
+import pytest
+
+from channels import messenger_format as fmt
+from channels.messenger_format import (
+    PhoneNumber, build_messages, is_emergency_reply, phone_numbers, plain_text_of,
+    quick_replies, shorten_title, split_last, split_text,
+)
+
+EMERGENCY = (
+    "If this is an emergency, call 911 now.\n"
+    "Tell the dispatcher WHERE you are first. Please do not hang up during the transfer."
+)
+
+
+def digits(text):
+    return [n.digits for n in phone_numbers(text)]
+
+
+def buttons_of(message):
+    return message["attachment"]["payload"]["buttons"]
+
+
+def text_of(message):
+    return message.get("text") or message["attachment"]["payload"]["text"]
+
+
+# --- phone numbers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jeffersontown Police: (502) 267-0503", ["5022670503"]),
+    ("Kentucky State Police 1 (800) 222-5555", ["18002225555"]),
+    ("call 502-267-0503 or 502.574.2111", ["5022670503", "5025742111"]),
+    ("Crisis Line: 988", ["988"]),
+    ("Metro Call 311. Metro United Way Information - 211. Road conditions: 511.", ["311", "211", "511"]),
+    ("Call 911 now.", ["911"]),
+    ("Call 9-1-1 now.", ["911"]),
+    ("Louisville Metro Police: (502) 574-2111", ["5025742111"]),  # not "211"
+    ("Gas trouble: (502) 589-3511", ["5025893511"]),  # not "511"
+    ("VINE 1 (800) 511-1670", ["18005111670"]),  # not "511"
+    ("Electric trouble: (502) 589-3500 Gas trouble: (502) 589-3511", ["5025893500", "5025893511"]),
+    ("Open 24/7, 365 days; 1911 Main St; $911; #311; 9110", []),
+    ("In 2023, 911 calls rose.", ["911"]),
+])
+def test_phone_numbers_are_found_as_the_assistant_writes_them(text, expected):
+    assert digits(text) == expected
+
+
+def test_each_number_once_in_order_of_appearance():
+    text = "Call 911. Or (502) 267-0503. Again: 911 and (502) 267-0503. Crisis: 988"
+    assert digits(text) == ["911", "5022670503", "988"]
+
+
+def test_a_fax_number_gets_no_call_button():
+    text = "Jeffersontown Police: (502) 267-0503\nFax: (502) 267-5936"
+    assert digits(text) == ["5022670503"]
+    assert digits("Fax (502) 267-5936 or call (502) 267-0503") == ["5022670503"]
+
+
+@pytest.mark.parametrize("number,payload,title", [
+    ("5022670503", "+15022670503", "Call (502) 267-0503"),
+    ("18002225555", "+18002225555", "Call 1-800-222-5555"),
+    ("911", "911", "Call 911"),
+    ("988", "988", "Call 988"),
+])
+def test_call_button_payload_and_title(number, payload, title):
+    button = fmt.call_button(PhoneNumber(number))
+    assert button == {"type": "phone_number", "title": title, "payload": payload}
+    assert len(button["title"]) <= fmt.TITLE_LIMIT
+
+
+def test_emergency_replies_are_recognised_by_911_on_the_first_line():
+    assert is_emergency_reply(EMERGENCY)
+    assert not is_emergency_reply("The non-emergency line is (502) 267-0503.\nIn an emergency call 911.")
+    assert not is_emergency_reply("")
+
+
+# --- titles --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,expected", [
+    ("Poison Control", "Poison Control"),
+    ("Exactly twenty chars", "Exactly twenty chars"),
+    ("Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) - Louisville Office", "ATF"),
+    ("Drug Enforcement Administration (DEA) - Louisville Office", "DEA"),
+    ("FBI - Louisville Office", "FBI"),
+    ("Kentucky Victim Notification (VINE)", "VINE"),
+    ("Metro Corrections (Jail)", "Metro Corrections"),
+    ("Jefferson County Youth Center", "Jefferson County…"),
+    ("Non-emergency number please", "Non-emergency…"),
+    ("Supercalifragilisticexpialidocious", "Supercalifragilisti…"),
+    ("  Poison   Control  ", "Poison Control"),
+])
+def test_long_titles_are_shortened_sensibly(title, expected):
+    short = shorten_title(title)
+    assert short == expected
+    assert len(short) <= 20
+
+
+@pytest.mark.parametrize("title", [
+    "U.S. Secret Service - Louisville Office", "Child/Adult Protective Services",
+    "Center For Women and Families", "Jefferson County Clerk's Office",
+    "Anchorage Police, Shively Police, St Matthews Police", "x" * 300,
+])
+def test_every_title_fits(title):
+    assert 0 < len(shorten_title(title)) <= 20
+
+
+# --- quick replies -------------------------------------------------------------------
+
+def test_buttons_become_quick_replies_with_payload_intact():
+    payload = '/lookup{"entry":"atf"}'
+    replies = quick_replies([
+        {"title": "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) - Louisville Office",
+         "payload": payload},
+        {"title": "Yes", "payload": "/affirm"},
+    ])
+    assert replies == [
+        {"content_type": "text", "title": "ATF", "payload": payload},
+        {"content_type": "text", "title": "Yes", "payload": "/affirm"},
+    ]
+
+
+def test_at_most_13_quick_replies():
+    replies = quick_replies({"title": f"Choice {n}", "payload": f"/c{n}"} for n in range(20))
+    assert len(replies) == 13
+    assert replies[-1]["payload"] == "/c12"
+
+
+def test_broken_buttons_are_left_out():
+    replies = quick_replies([
+        {"title": "", "payload": ""},
+        {"title": "Too long", "payload": "/x" + "a" * 1000},
+        "not a button",
+        {"payload": "/only_payload"},
+        {"title": "Only title"},
+    ])
+    assert replies == [
+        {"content_type": "text", "title": "/only_payload", "payload": "/only_payload"},
+        {"content_type": "text", "title": "Only title", "payload": "Only title"},
+    ]
+
+
+# --- splitting -----------------------------------------------------------------------
+
+def sentences(n, start=0):
+    return " ".join(f"This is sentence number {i} of the reply." for i in range(start, start + n))
+
+
+def test_short_text_is_one_piece():
+    assert split_text("  Hello there.  ") == ["Hello there."]
+    assert split_text("") == []
+
+
+def test_long_text_is_split_under_the_limit_on_sentence_boundaries():
+    text = sentences(120)  # about 4,900 characters
+    pieces = split_text(text, 2000)
+    assert len(pieces) == 3
+    assert all(len(p) <= 2000 for p in pieces)
+    assert all(p.endswith(".") for p in pieces)
+    assert all(p.startswith("This is sentence") for p in pieces)
+    assert " ".join(pieces) == text  # nothing lost but the spaces at the breaks
+
+
+def test_paragraph_breaks_are_preferred():
+    first = sentences(20)
+    second = sentences(20, 20)
+    text = first + "\n\n" + second
+    assert split_text(text, len(first) + 50) == [first, second]
+
+
+def test_abbreviations_are_not_sentence_ends():
+    text = "Call the U.S. Marshals - Louisville Office at (502) 582-5141. Then wait."
+    pieces = split_text(text, 65)
+    assert pieces[0] == "Call the U.S. Marshals - Louisville Office at (502) 582-5141."
+
+
+def test_a_text_without_sentence_ends_is_split_between_words():
+    text = " ".join(["word"] * 1000)
+    pieces = split_text(text, 2000)
+    assert all(len(p) <= 2000 for p in pieces)
+    assert all(not p.startswith(" ") and not p.endswith(" ") for p in pieces)
+    assert " ".join(pieces) == text
+
+
+def test_a_word_longer_than_the_limit_is_cut():
+    pieces = split_text("x" * 4500, 2000)
+    assert [len(p) for p in pieces] == [2000, 2000, 500]
+
+
+def test_exactly_at_the_limit_is_not_split():
+    text = "a" * 1999 + "."
+    assert split_text(text, 2000) == [text]
+
+
+def test_split_last_keeps_the_longest_tail_under_the_limit():
+    text = sentences(30)
+    head, tail = split_last(text, 640)
+    assert len(tail) <= 640 and len(tail) > 500
+    assert tail.startswith("This is sentence")
+    assert head + " " + tail == text
+
+
+# --- whole replies -------------------------------------------------------------------
+
+def test_a_reply_without_numbers_is_plain_text():
+    assert build_messages("Hello! How can I help?") == [{"text": "Hello! How can I help?"}]
+
+
+def test_a_lookup_gives_the_number_and_its_call_button():
+    messages = build_messages("Poison Control Center: (502) 589-8222")
+    assert len(messages) == 1
+    assert text_of(messages[0]) == "Poison Control Center: (502) 589-8222"
+    assert buttons_of(messages[0]) == [
+        {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"}]
+    assert messages[0]["attachment"]["payload"]["template_type"] == "button"
+
+
+def test_an_emergency_reply_leads_with_the_911_call_button():
+    messages = build_messages(EMERGENCY + " Non-emergency: (502) 267-0503.")
+    first = messages[0]
+    assert buttons_of(first)[0] == {"type": "phone_number", "title": "Call 911", "payload": "911"}
+    assert [b["payload"] for b in buttons_of(first)] == ["911", "+15022670503"]
+
+
+def test_911_is_moved_first_in_an_emergency_reply_even_if_written_later():
+    text = "Emergency? Text won't do: call 911.\nPolice (502) 267-0503 can't help now."
+    messages = build_messages("(502) 267-0503 is not for this. Call 911 now.\nStay on the line.")
+    assert [b["payload"] for b in buttons_of(messages[0])] == ["911", "+15022670503"]
+    assert build_messages(text)[0]["attachment"]["payload"]["buttons"][0]["payload"] == "911"
+
+
+def test_at_most_3_call_buttons_per_template_the_others_stay_as_text():
+    text = ("Police departments: Jeffersontown Police (502) 267-0503, Anchorage Police "
+            "(502) 245-4334, Louisville Metro Police (502) 574-2111, Shively Police "
+            "(502) 448-6181, St Matthews Police (502) 893-9000.")
+    messages = build_messages(text)
+    assert len(messages) == 1
+    assert [b["payload"] for b in buttons_of(messages[0])] == [
+        "+15022670503", "+15022454334", "+15025742111"]
+    assert "(502) 448-6181" in text_of(messages[0])
+    assert "(502) 893-9000" in text_of(messages[0])
+
+
+def test_a_long_reply_with_numbers_is_split_and_the_template_text_fits_640():
+    text = sentences(40) + " Call (502) 267-0503 for help."
+    messages = build_messages(text)
+    assert all(len(m["text"]) <= 2000 for m in messages if "text" in m)
+    template = messages[-1]
+    assert len(text_of(template)) <= 640
+    assert buttons_of(template)[0]["payload"] == "+15022670503"
+    assert " ".join(text_of(m) for m in messages) == text
+
+
+def test_a_long_emergency_reply_starts_with_the_template():
+    text = EMERGENCY + "\n" + sentences(80)
+    messages = build_messages(text)
+    assert "attachment" in messages[0]
+    assert buttons_of(messages[0])[0]["payload"] == "911"
+    assert len(text_of(messages[0])) <= 640
+    assert all(len(text_of(m)) <= 2000 for m in messages)
+    assert "\n".join([text_of(messages[0]), " ".join(text_of(m) for m in messages[1:])]) == text
+
+
+def test_a_very_long_reply_without_numbers_is_split_under_2000():
+    messages = build_messages(sentences(200))
+    assert len(messages) >= 4
+    assert all(set(m) == {"text"} and len(m["text"]) <= 2000 for m in messages)
+
+
+def test_quick_replies_go_on_the_last_message_only():
+    buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    messages = build_messages(sentences(120), buttons)
+    assert all("quick_replies" not in m for m in messages[:-1])
+    assert [q["payload"] for q in messages[-1]["quick_replies"]] == ["/affirm", "/deny"]
+
+
+def test_call_buttons_and_quick_replies_together():
+    buttons = [{"title": "Another number", "payload": "/lookup_number"}]
+    messages = build_messages("Crisis Line: 988", buttons)
+    assert buttons_of(messages[0]) == [{"type": "phone_number", "title": "Call 988", "payload": "988"}]
+    assert messages[0]["quick_replies"][0]["payload"] == "/lookup_number"
+
+
+def test_a_tel_button_becomes_a_call_button_not_a_quick_reply():
+    messages = build_messages("Need to talk to someone?",
+                              [{"title": "Call the Crisis Line", "payload": "tel:988"},
+                               {"title": "No thanks", "payload": "/deny"}])
+    assert buttons_of(messages[0]) == [{"type": "phone_number", "title": "Call 988", "payload": "988"}]
+    assert [q["payload"] for q in messages[0]["quick_replies"]] == ["/deny"]
+
+
+def test_buttons_without_text_still_get_text():
+    messages = build_messages("", [{"title": "Yes", "payload": "/affirm"}])
+    assert messages[0]["text"] and messages[0]["quick_replies"]
+
+
+def test_nothing_to_send_gives_no_message():
+    assert build_messages("") == []
+    assert build_messages(None) == []
+
+
+def test_attachment_replies_are_polite_and_remind_of_911():
+    for types in (["image"], ["sticker"], ["audio"], ["file"], ["video"], ["image", "location"]):
+        messages = fmt.attachment_reply(types)
+        assert len(messages) == 1
+        assert "only read text" in text_of(messages[0])
+        assert buttons_of(messages[0])[0]["payload"] == "911"
+    location = fmt.attachment_reply(["location"])
+    assert "where you are" in text_of(location[0])
+    assert buttons_of(location[0])[0]["payload"] == "911"
+
+
+def test_a_refused_template_falls_back_to_its_text():
+    message = build_messages("Crisis Line: 988", [{"title": "Yes", "payload": "/affirm"}])[0]
+    assert plain_text_of(message) == {"text": "Crisis Line: 988",
+                                      "quick_replies": message["quick_replies"]}
+    assert plain_text_of({"text": "already text"}) is None
+    assert plain_text_of({"attachment": {"type": "image", "payload": {"url": "x"}}}) is None
+
+
+# --- every reply passes Messenger's own checks ----------------------------------------
+
+def _page_lines():
+    """Every line of the JTPD page's phone list, as a reply would give it."""
+    from pathlib import Path
+    page = Path(__file__).resolve().parents[3] / "shared" / "source" / "jeffersontown-911-page.txt"
+    if not page.exists():
+        return []
+    text = page.read_text(encoding="utf-8")
+    return [line.strip() for line in text.split("Important Phone Numbers", 1)[-1].splitlines()
+            if line.strip()]
+
+
+def test_the_fake_graph_validator_catches_what_meta_refuses():
+    from .fake_graph import problems
+    ok = {"recipient": {"id": "1"}, "messaging_type": "RESPONSE", "message": {"text": "hi"}}
+    assert problems(ok, {"access_token": "t"}) == []
+    assert problems({**ok, "message": {"text": "x" * 2001}}, {"access_token": "t"})
+    too_many = fmt.button_template("t", [fmt.call_button(PhoneNumber("911"))] * 4)
+    assert problems({**ok, "message": too_many}, {"access_token": "t"})
+    long_title = {"text": "t", "quick_replies": [
+        {"content_type": "text", "title": "x" * 21, "payload": "/p"}]}
+    assert problems({**ok, "message": long_title}, {"access_token": "t"})
+    assert problems(ok, {})
+
+
+@pytest.mark.parametrize("case", ["lines", "all", "long", "buttons"])
+def test_every_reply_built_passes_messengers_limits(case):
+    from .fake_graph import problems
+    lines = _page_lines() or ["Poison Control Center (502) 589-8222"]
+    many_buttons = [{"title": f"{line} and more words", "payload": f"/p{n}"}
+                    for n, line in enumerate(lines)]
+    texts = {
+        "lines": lines,
+        "all": ["\n".join(lines), EMERGENCY + "\n" + "\n".join(lines)],
+        "long": [sentences(300), EMERGENCY + " " + sentences(300), sentences(50) + " (502) 267-0503"],
+        "buttons": ["Pick one:", ""],
+    }[case]
+    for text in texts:
+        for message in build_messages(text, many_buttons if case == "buttons" else ()):
+            body = {"recipient": {"id": "1"}, "messaging_type": "RESPONSE", "message": message}
+            assert problems(body, {"access_token": "t"}) == [], (text[:80], message)

@@ -1,0 +1,175 @@
+"""domain.yml and data/rules.yml: the fixed replies say only what the page says."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.directory import digits_of
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
+STORIES_PATH = ROOT / "data" / "stories.yml"
+
+RESPONSES = DOMAIN.get("responses") or {}
+INTENTS = [i if isinstance(i, str) else next(iter(i)) for i in DOMAIN.get("intents") or []]
+ACTIONS = DOMAIN.get("actions") or []
+
+FULL_NUMBER = re.compile(r"(?<![\d(])(?:1 )?\(\d{3}\) \d{3}-\d{4}(?!\d)")
+SHORT_CODE = re.compile(r"(?<![\w(-])(?:911|988|211|311|511)(?![\w)-])")
+PHONE_LIKE = re.compile(r"(?<!\w)\+?\d[\d\s().-]*\d")  # not "Smart911"
+
+# Proper names that contain the word but do not speak of an emergency.
+_NOT_AN_EMERGENCY_MENTION = re.compile(
+    r"non-emergency|Emergency Management Agency|Emergency Health Profile", re.I)
+_EMERGENCY = re.compile(r"\bemergenc(?:y|ies)\b", re.I)
+_SAYS_911 = re.compile(r"(?<![\w-])911(?![\w-])")
+
+FALLBACKS = ["utter_default", "utter_out_of_scope", "utter_insult",
+             "utter_directory_unavailable"]
+
+# Replies that speak of an emergency but do not say 911 yet (with the reason); empty
+# when every one does. A listed reply that starts saying 911 fails (strict xfail).
+_NO_911_TODAY: dict = {}
+
+
+def _texts(name):
+    return [variant.get("text") or "" for variant in RESPONSES[name]]
+
+
+def _all_texts():
+    for name in RESPONSES:
+        for text in _texts(name):
+            yield name, text
+
+
+def _rule_steps():
+    for rule in RULES.get("rules") or []:
+        for step in rule.get("steps") or []:
+            yield rule.get("rule"), step
+
+
+def test_domain_parses():
+    assert RESPONSES and INTENTS
+    assert RULES.get("rules")
+
+
+def test_every_phone_number_in_responses_is_in_the_directory_or_911(directory):
+    known = {n.digits for n in directory.all_numbers()} | {"911"}
+    checked = 0
+    for name, text in _all_texts():
+        for number in FULL_NUMBER.findall(text) + SHORT_CODE.findall(text):
+            checked += 1
+            assert digits_of(number) in known, f"{name}: {number} is not in the directory"
+    assert checked > 10  # the regexes do find the numbers
+
+
+def test_no_number_in_another_format():
+    """A "502-267-0503" in a reply would escape the check above: there is none."""
+    for name, text in _all_texts():
+        rest = SHORT_CODE.sub(" ", FULL_NUMBER.sub(" ", text))
+        odd = [m for m in PHONE_LIKE.findall(rest) if len(digits_of(m)) >= 3]
+        assert not odd, f"{name}: {odd}"
+
+
+def test_button_payloads_name_domain_intents():
+    for name in RESPONSES:
+        for variant in RESPONSES[name]:
+            for button in variant.get("buttons") or []:
+                payload = button["payload"]
+                assert payload.startswith("/")
+                intent = re.match(r"/(\w+)", payload).group(1)
+                assert intent in INTENTS, f"{name}: {payload}"
+
+
+def _emergency_cases():
+    for name in RESPONSES:
+        param = pytest.param(name, id=name)
+        if name in _NO_911_TODAY:
+            param = pytest.param(name, id=name, marks=pytest.mark.xfail(
+                strict=True, reason=f"{name} {_NO_911_TODAY[name]}"))
+        yield param
+
+
+@pytest.mark.parametrize("name", list(_emergency_cases()))
+def test_every_response_mentioning_an_emergency_says_911(name):
+    for text in _texts(name):
+        mentions = _EMERGENCY.search(_NOT_AN_EMERGENCY_MENTION.sub(" ", text))
+        if mentions:
+            assert _SAYS_911.search(text), f"{name} speaks of an emergency but not of 911"
+
+
+@pytest.mark.parametrize("name", FALLBACKS)
+def test_fallback_responses_mention_911(name):
+    if name == "utter_directory_unavailable" and name not in RESPONSES:
+        # Nothing in actions/ or data/ uses it; it was in domain.yml earlier.
+        pytest.skip("utter_directory_unavailable is not in domain.yml (nothing uses it)")
+    assert name in RESPONSES, f"{name} is missing from domain.yml"
+    for text in _texts(name):
+        assert _SAYS_911.search(text), f"{name} does not mention 911"
+
+
+def test_safety_responses_say_911():
+    for name in ["utter_emergency", "utter_crisis", "utter_sexual_assault", "utter_abuse",
+                 "utter_cannot_send_help", "utter_non_english"]:
+        for text in _texts(name):
+            assert _SAYS_911.search(text), name
+
+
+def test_safety_responses_give_the_page_numbers(directory):
+    def display(entry_id):
+        return [n.display for n in directory.get(entry_id).numbers]
+    assert "988" in " ".join(_texts("utter_crisis"))
+    assert display("rape-crisis")[0] in " ".join(_texts("utter_sexual_assault"))
+    abuse = " ".join(_texts("utter_abuse"))
+    for entry_id in ["abuse-hotline", "protective-services", "crimes-against-children"]:
+        assert display(entry_id)[0] in abuse
+
+
+def test_every_intent_has_a_rule():
+    ruled = {step["intent"] for _, step in _rule_steps() if "intent" in step}
+    missing = [intent for intent in INTENTS if intent not in ruled]
+    assert not missing, f"intents with no rule in data/rules.yml: {missing}"
+
+
+def test_every_rule_intent_is_declared():
+    declared = set(INTENTS) | {"nlu_fallback"}
+    for rule, step in _rule_steps():
+        if "intent" in step:
+            assert step["intent"] in declared, f"rule {rule!r}: {step['intent']}"
+
+
+def test_every_response_used_in_rules_exists():
+    for rule, step in _rule_steps():
+        action = step.get("action")
+        if action is None:
+            continue
+        if action.startswith("utter_"):
+            assert action in RESPONSES, f"rule {rule!r} uses missing response {action}"
+        else:
+            assert action in ACTIONS, f"rule {rule!r} uses undeclared action {action}"
+
+
+def test_every_response_used_in_stories_exists():
+    if not STORIES_PATH.exists():
+        pytest.skip("no data/stories.yml")
+    stories = yaml.safe_load(STORIES_PATH.read_text(encoding="utf-8")) or {}
+    for story in stories.get("stories") or []:
+        for step in story.get("steps") or []:
+            action = step.get("action")
+            if action and action.startswith("utter_"):
+                assert action in RESPONSES, f"story {story.get('story')!r}: {action}"
+            elif action:
+                assert action in ACTIONS, f"story {story.get('story')!r}: {action}"
+            if "intent" in step:
+                assert step["intent"] in INTENTS
+
+
+def test_custom_actions_are_declared():
+    assert {"action_lookup_phone_number", "action_list_category"} <= set(ACTIONS)
+
+
+def test_concern_intents_are_domain_intents():
+    from assistant.safety import concern_intents
+    assert set(concern_intents()) <= set(INTENTS)
