@@ -15,7 +15,9 @@ import pytest
 from chat_page import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Chat
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in the
+# main thread while it is open, which would break later tests that call asyncio.run().
+@pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     from launcher.stack import Stack, StackSettings
 
@@ -24,7 +26,7 @@ def stack(tmp_path_factory):
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} not found: run scripts/install-chromium.sh (make test does)")
