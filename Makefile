@@ -44,5 +44,13 @@ web-deps: | $(INSTALLED)
 test-deps: | $(INSTALLED)
 	@if [ -f scripts/install-chromium.sh ]; then bash scripts/install-chromium.sh; fi
 
+# Delete conversations older than DAYS days from the tracker store (docs/hardening.md).
+# Production mode: make prune-conversations ENDPOINTS=endpoints.prod.yml (DB_* set).
+DAYS ?= 30
+ENDPOINTS ?= endpoints.yml
+.PHONY: prune-conversations
+prune-conversations: | $(INSTALLED)
+	@PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 $(PY) -m launcher.retention --days $(DAYS) --endpoints $(ENDPOINTS)
+
 clean:
 	rm -rf models .run results .pytest_cache

@@ -312,7 +312,7 @@ class MessengerInput(InputChannel):
             signature = request.headers.get(SIGNATURE_HEADER)
             try:
                 events = self.accept(request.body or b"", signature)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past what json parses
                 return response.text("body is not JSON", status=400)
             if events is None:
                 logger.warning("Messenger: refused a POST with a %s %s header",

@@ -10,6 +10,17 @@ import time
 from launcher.stack import VENV_BIN, Stack, StackSettings
 
 
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C, `kill` and a closed terminal all stop what we started. SIGINT is set
+    explicitly: a shell starts background jobs with it ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
 def run() -> int:
     stack = Stack(StackSettings())
     print("Starting the action server, the Rasa server and the chat page ...", flush=True)
@@ -25,7 +36,7 @@ def run() -> int:
           f"{stack.rest_url} (REST) and {stack.rasa_url} (socket.io); chat page at "
           f"{stack.web_url}/ . Press Ctrl-C to stop.", flush=True)
     try:
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        _stop_on_signals()
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

@@ -26,6 +26,36 @@ MODEL_PATH = PROJECT_ROOT / "models" / "assistant.tar.gz"
 RUN_DIR = PROJECT_ROOT / ".run"
 STARTUP_TIMEOUT_S = 240.0
 
+# Limits of the Rasa server and the action server, both Sanic apps, which read them
+# from SANIC_* variables (docs/hardening.md). A larger body is refused with 413
+# before any code of ours or Rasa's reads it.
+MAX_REQUEST_BYTES = 64 * 1024
+# The action server is reached only by the Rasa server, on loopback, with the whole
+# conversation and domain in each call: a long conversation is far over 64 KiB.
+ACTION_SERVER_MAX_REQUEST_BYTES = 100 * 1024 * 1024
+REQUEST_TIMEOUT_S = 10  # to receive a whole request
+RESPONSE_TIMEOUT_S = 15  # to answer one; below the chat widget's 20 s
+SQLITE_BUSY_TIMEOUT_S = 1
+# Rasa's HTTP API (`rasa run --enable-api`) is off; StackSettings(enable_api=True)
+# turns it on, and then requires this token, read from the environment only.
+API_TOKEN_ENV = "RASA_API_TOKEN"
+# Rasa takes the token only as --auth-token: it is added inside the process, so it
+# never shows in the process list (/proc/<pid>/cmdline) as an argument would.
+_RASA_WITH_API_TOKEN = (
+    "import os, sys; from rasa.__main__ import main; "
+    f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()"
+)
+
+
+def server_limits_environment() -> Dict[str, str]:
+    """The SANIC_* variables that bound request size and time in both servers."""
+    return {
+        "SANIC_REQUEST_MAX_SIZE": str(MAX_REQUEST_BYTES),
+        "SANIC_WEBSOCKET_MAX_SIZE": str(MAX_REQUEST_BYTES),
+        "SANIC_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
+        "SANIC_RESPONSE_TIMEOUT": str(RESPONSE_TIMEOUT_S),
+    }
+
 
 def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of every process the project starts: no telemetry, quiet TF."""
@@ -71,10 +101,13 @@ class StackSettings:
     model_path: Path = MODEL_PATH
     run_dir: Path = field(default_factory=lambda: Path(os.environ.get("JTPD_RUN_DIR") or RUN_DIR))
     endpoints_path: Path = PROJECT_ROOT / "endpoints.yml"
+    credentials_path: Path = PROJECT_ROOT / "credentials.yml"
     tracker_sqlite_path: Optional[Path] = None  # default: <run_dir>/conversations.db
     cors_origins: Optional[List[str]] = None  # default: the demo page's origin
     env: Dict[str, str] = field(default_factory=dict)
     start_web: bool = True
+    enable_api: bool = False  # Rasa's HTTP API; needs $RASA_API_TOKEN (see API_TOKEN_ENV)
+    action_endpoint_url: Optional[str] = None  # default: this stack's action server
 
     @classmethod
     def for_tests(cls, run_dir: Path, **overrides) -> "StackSettings":
@@ -120,13 +153,30 @@ class Stack:
     def environment(self) -> Dict[str, str]:
         return quiet_environment({
             "SANIC_HOST": self.settings.interface,  # the action server's interface
+            **server_limits_environment(),
             **self.settings.env,
         })
+
+    def cors_origins(self) -> List[str]:
+        origins = self.settings.cors_origins
+        if origins is None:
+            origins = [self.web_url] if self.web_url else []
+        return list(origins)
+
+    def preflight(self) -> None:
+        """Stop with ConfigError, naming the file and entry, if a file is malformed."""
+        from assistant.directory import DIRECTORY_PATH_ENV
+        from launcher.preflight import check_all
+
+        directory = self.environment().get(DIRECTORY_PATH_ENV) or None
+        check_all(Path(directory) if directory else None, self.settings.endpoints_path,
+                  self.settings.credentials_path)
 
     # --- processes -------------------------------------------------------------
     def start(self) -> "Stack":
         if not self.settings.model_path.exists():
             raise RuntimeError(f"no trained model at {self.settings.model_path}: run `make train`")
+        self.preflight()
         try:
             self.start_action_server()
             self.start_rasa()
@@ -139,23 +189,29 @@ class Stack:
 
     def start_action_server(self) -> None:
         self._spawn("actions", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions",
-                                "actions", "--port", str(self.settings.action_port)])
+                                "actions", "--port", str(self.settings.action_port)],
+                    env={**self.environment(),
+                         "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)})
         self._wait_until("actions", f"{self.action_url}/health")
 
     def stop_action_server(self) -> None:
         self._terminate("actions")
 
     def start_rasa(self) -> None:
-        origins = self.settings.cors_origins
-        if origins is None:
-            origins = [self.web_url] if self.web_url else []
+        origins = self.cors_origins()
         command = [str(VENV_BIN / "rasa"), "run", "--model", str(self.settings.model_path),
                    "--endpoints", str(self.write_endpoints()),
                    "--credentials", str(self._write_credentials()),
                    "--interface", self.settings.interface,
-                   "--port", str(self.settings.rasa_port)]
+                   "--port", str(self.settings.rasa_port),
+                   "--response-timeout", str(RESPONSE_TIMEOUT_S)]
         if origins:
             command += ["--cors", *origins]
+        if self.settings.enable_api:
+            if not (self.environment().get(API_TOKEN_ENV) or "").strip():
+                raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
+            command = [str(VENV_BIN / "python"), "-c", _RASA_WITH_API_TOKEN,
+                       *command[1:], "--enable-api"]
         self._spawn("rasa", command)
         self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
 
@@ -182,16 +238,23 @@ class Stack:
     def write_endpoints(self) -> Path:
         """endpoints.yml with this stack's action server and SQLite file."""
         endpoints = yaml.safe_load(self.settings.endpoints_path.read_text()) or {}
-        endpoints["action_endpoint"] = {"url": f"{self.action_url}/webhook"}
+        endpoints["action_endpoint"] = {
+            "url": self.settings.action_endpoint_url or f"{self.action_url}/webhook"}
         store = endpoints.get("tracker_store") or {}
         if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
             store["db"] = str(self.tracker_sqlite_path)
+            # how long a statement waits for a lock another process holds; the
+            # server waits in its only thread, so briefly (docs/hardening.md)
+            store.setdefault("query", {}).setdefault("timeout", str(SQLITE_BUSY_TIMEOUT_S))
         path = self.settings.run_dir / "endpoints.yml"
         path.write_text(yaml.safe_dump(endpoints))
         return path
 
     def _write_credentials(self) -> Path:
-        credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
+        credentials = yaml.safe_load(self.settings.credentials_path.read_text()) or {}
+        socketio = credentials.get(SOCKETIO_CHANNEL)
+        if isinstance(socketio, dict):  # browsers may connect from the CORS origins only
+            socketio["allowed_origins"] = self.cors_origins()
         messenger = _messenger_credentials(self.environment())
         self.messenger_enabled = messenger is not None
         if messenger is not None:
@@ -201,11 +264,12 @@ class Stack:
         path.chmod(0o600)  # it may hold the Messenger secrets
         return path
 
-    def _spawn(self, name: str, command: List[str]) -> None:
+    def _spawn(self, name: str, command: List[str],
+               env: Optional[Dict[str, str]] = None) -> None:
         self._terminate(name)
         log = open(self.log_dir / f"{name}.log", "ab")
         self._processes[name] = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=self.environment(), stdout=log,
+            command, cwd=PROJECT_ROOT, env=env or self.environment(), stdout=log,
             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         log.close()
 
@@ -231,6 +295,9 @@ class Stack:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+SOCKETIO_CHANNEL = "channels.socketio.SocketIOInput"
 
 
 def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:

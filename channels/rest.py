@@ -1,0 +1,237 @@
+"""The REST channel residents' browsers talk to, with its input checked first.
+
+Registered in credentials.yml as `channels.rest.RestInput` in place of Rasa's `rest`;
+its name stays "rest", so the URL stays POST /webhooks/rest/webhook and the body
+stays `{"sender": "...", "message": "..."}`; the answer is the same list of replies.
+
+Rasa 3.6's own REST channel reads the body without checking it: a body that is not
+a JSON object answers 500, a missing sender puts the message in one conversation
+("default") shared by everyone, a number or an object as the message is passed on
+and fails inside the assistant (with the text written to the error log), and the
+client may set the channel name and store any metadata in the tracker. Here:
+
+- the body must be a JSON object (UTF-8) with `sender` and `message` strings, else
+  400 with a JSON `{"error": ...}`. No other key is read: `metadata`,
+  `input_channel` and `?stream=` are ignored (nothing a client sends is stored but
+  its message);
+- `sender`: 1 to MAX_SENDER_CHARS printable characters (the tracker store keeps
+  sender ids in a 255-character column), else 400;
+- `message`: control characters are removed (line breaks and tabs become spaces),
+  unpaired surrogates become U+FFFD, and it is cut after MAX_MESSAGE_CHARS
+  characters (the chat widget stops at 500, Messenger at 2,000); an empty message
+  is answered like any message the assistant does not understand;
+- bodies over the server's size limit (SANIC_REQUEST_MAX_SIZE, set by the launcher)
+  are refused with 413 by Sanic before this code runs;
+- a client that sends the headers and not the whole body within the server's
+  response timeout gets 408 (Sanic would say 503), on every route of the server;
+- a Rasa server whose model did not load (Rasa logs the error and would serve on,
+  answering nothing) stops at start-up with exit status 78;
+- if the message cannot be handled or recorded (e.g. the tracker store is
+  unavailable), 503 with a JSON error (911 and the non-emergency line) and
+  `Retry-After`; the log says which exception it was, never the message or the
+  sender. Nothing of a refused message is kept, in the store or in memory.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import unicodedata
+from contextvars import ContextVar
+from typing import Any, Awaitable, Callable, Optional, Text, Tuple
+
+from sanic import Blueprint, response
+from sanic.exceptions import ServiceUnavailable
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+
+import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 5_000
+MAX_SENDER_CHARS = 255
+RETRY_AFTER_S = 5
+EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
+UNAVAILABLE_TEXT = (
+    "Sorry, the assistant can't answer right now. In an emergency, call 911. For police "
+    "help that isn't an emergency, call or text (502) 267-0503."
+)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE_LIKE = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]")
+
+
+class InputError(ValueError):
+    """A message a client should not have sent: answered with `status`, never 5xx."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters: what the assistant and the tracker get.
+
+    Line breaks and tabs become spaces; other control characters (C0, C1, NUL, which
+    PostgreSQL cannot store) are dropped; unpaired surrogates (valid in JSON, not in
+    UTF-8) become U+FFFD. Letters, emoji, accents and right-to-left text are kept.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _SPACE_LIKE.sub(" ", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
+
+
+def check_sender(sender: Any) -> str:
+    if not isinstance(sender, str):
+        raise InputError("'sender' must be a string")
+    if not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        raise InputError(f"'sender' must have 1 to {MAX_SENDER_CHARS} characters")
+    if not sender.isprintable():
+        raise InputError("'sender' must not contain control or invisible characters")
+    return sender
+
+
+def check_message(message: Any) -> str:
+    """The text to pass on: cleaned, and cut at MAX_MESSAGE_CHARS (a resident who
+    pastes a long story still gets an answer). It may be empty: Rasa answers that
+    as a message it did not understand."""
+    if not isinstance(message, str):
+        raise InputError("'message' must be a string")
+    return clean_text(message[:MAX_MESSAGE_CHARS])
+
+
+def parse_body(body: Optional[bytes]) -> Tuple[str, str]:
+    """(sender, text) of a POST body, or InputError saying what is wrong with it."""
+    try:
+        data = json.loads(body or b"")
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep
+        raise InputError("the body must be a JSON object with 'sender' and 'message'")
+    if not isinstance(data, dict):
+        raise InputError("the body must be a JSON object with 'sender' and 'message'")
+    return check_sender(data.get("sender")), check_message(data.get("message"))
+
+
+def describe_failure(error: BaseException) -> str:
+    """The exception's type and its cause's: what may be logged (never its text,
+    which can quote the SQL parameters, i.e. what the resident typed)."""
+    names = []
+    while error is not None and len(names) < 3:
+        names.append(f"{type(error).__module__}.{type(error).__qualname__}")
+        error = error.__cause__ or error.__context__
+    return " <- ".join(names)
+
+
+def error_response(message: str, status: int) -> HTTPResponse:
+    headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None
+    return response.json({"error": message}, status=status, headers=headers)
+
+
+# --- the tracker store failing --------------------------------------------------
+# Rasa wraps the tracker store in FailSafeTrackerStore: when it fails, the message is
+# answered as the first of a new conversation, and the conversation is "saved" to an
+# in-memory store that is never read again (and keeps residents' words in memory
+# until a restart). Here the fallback keeps nothing, and the REST channel, whose
+# answer is still in hand, refuses the message with 503 instead: the resident (the
+# chat widget offers to send it again) retries, and nothing is lost.
+_request_outcome: ContextVar[Optional[dict]] = ContextVar("jtpd_request_outcome", default=None)
+
+
+class DiscardingTrackerStore(InMemoryTrackerStore):
+    """Rasa's fallback tracker store, keeping nothing; notes the failed save."""
+
+    async def save(self, tracker: Any) -> None:
+        outcome = _request_outcome.get()
+        if outcome is not None:
+            outcome["unsaved"] = True
+
+
+def log_tracker_store_error(error: Exception) -> None:
+    logger.error("The tracker store failed (%s)", describe_failure(error))
+
+
+async def handle_and_record(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                            message: UserMessage, channel: str) -> bool:
+    """Pass `message` to the assistant; False if it could not be handled or its
+    conversation could not be recorded (logged by exception type only)."""
+    outcome = {"unsaved": False}
+    token = _request_outcome.set(outcome)
+    try:
+        await on_new_message(message)
+    except Exception as error:  # noqa: BLE001 - reported to the client, no text logged
+        logger.error("%s: a message could not be handled (%s)", channel,
+                     describe_failure(error))
+        return False
+    finally:
+        _request_outcome.reset(token)
+    return not outcome["unsaved"]
+
+
+def shield_tracker_store(agent: Any) -> None:
+    store = getattr(agent, "tracker_store", None)
+    if isinstance(store, FailSafeTrackerStore):  # the constructor's two optional settings
+        store._on_tracker_store_error = log_tracker_store_error
+        store._fallback_tracker_store = DiscardingTrackerStore(store.domain)
+
+
+async def slow_body_is_408(request: Request, exception: Exception) -> HTTPResponse:
+    """Sanic answers 503 "Response Timeout" when a client sends the headers and then
+    not the whole body within RESPONSE_TIMEOUT: that is the client's fault, 408."""
+    if request is None:
+        raise exception
+    http = getattr(request, "stream", None)
+    if http is not None and getattr(http, "request_body", None):
+        return error_response("the request body did not arrive in time", 408)
+    return request.app.error_handler.default(request, exception)
+
+
+class RestInput(RasaRestInput):
+    """Rasa's REST channel with checked input (see the module's docstring)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("jtpd_rest_webhook", __name__)
+
+        @webhook.listener("before_server_start")
+        async def answer_slow_bodies_with_408(app: Any, _: Any) -> None:
+            app.error_handler.add(ServiceUnavailable, slow_body_is_408)  # every route
+
+        @webhook.listener("after_server_start")
+        async def check_the_agent(app: Any, _: Any) -> None:
+            # Rasa logs a model that fails to load (e.g. DirectoryError from the
+            # directory component) and serves on without it, answering nothing.
+            agent = getattr(app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                logger.critical("The model could not be loaded (the error is above): "
+                                "the server stops rather than run without it.")
+                logging.shutdown()
+                os._exit(EXIT_NO_MODEL)
+            shield_tracker_store(agent)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text = parse_body(request.body)
+            except InputError as error:
+                return error_response(str(error), error.status)
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender, input_channel=self.name())
+            if not await handle_and_record(on_new_message, message, "REST"):
+                return error_response(UNAVAILABLE_TEXT, 503)
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,1 @@
+"""Hostile input, failing parts and privacy: tests of issue 6 (docs/hardening.md)."""

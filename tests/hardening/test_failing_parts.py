@@ -1,0 +1,177 @@
+"""Failing parts of the real running assistant: action server down, slow or broken,
+tracker store unavailable for a moment. Each failure is injected into the running
+stack and removed again; nothing is restarted but the failed part.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from channels.rest import UNAVAILABLE_TEXT
+from launcher.stack import SQLITE_BUSY_TIMEOUT_S
+from pipeline.action_failure_policy import ACTION_TIMEOUT_S
+
+from .helpers import (NON_EMERGENCY, Client, SilentServer, events_of, is_normal_answer, say,
+                      sqlite_locked)
+
+pytestmark = pytest.mark.e2e
+
+DIRECTORY_UNAVAILABLE = "can't open the phone directory"
+FBI = "(502) 583-3941"
+#: Messages whose answers need no directory: emergency, crisis, assault, a
+#: mistaken 911 call, texting, the non-emergency line, a greeting.
+WITHOUT_DIRECTORY = ["someone is breaking into my house right now", "I want to kill myself",
+                     "I was raped", "I dialed 911 by mistake", "can I text a dispatcher?",
+                     "what is the non-emergency number", "hello"]
+LOOKUPS = ["what is the FBI number?", "phone number for animal control", "list the crisis lines"]
+
+
+def rasa_pid(stack) -> int:
+    return stack._processes["rasa"].pid
+
+
+@pytest.fixture(scope="module")
+def usual_answers(hardened):
+    """What the assistant answers with every part up: the reference."""
+    answers = {}
+    for text in WITHOUT_DIRECTORY:
+        reply = say(hardened, "usual-answers", text)
+        assert is_normal_answer(reply), (text, reply)
+        answers[text] = reply.texts
+    return answers
+
+
+def assert_answers_without_directory(stack, sender: str, usual: dict) -> None:
+    """The same answers as with the directory up, word for word."""
+    for text in WITHOUT_DIRECTORY:
+        reply = say(stack, sender, text)
+        assert reply.status == 200 and reply.texts == usual[text], (text, reply)
+
+
+def assert_lookups_degrade(stack, sender: str, max_seconds: float) -> None:
+    for text in LOOKUPS:
+        reply = say(stack, sender, text)
+        assert reply.status == 200, reply
+        assert DIRECTORY_UNAVAILABLE in reply.text and NON_EMERGENCY in reply.text, (text, reply)
+        assert "911" in reply.text
+        assert reply.seconds <= max_seconds, (text, reply.seconds)
+
+
+def assert_lookups_work(stack, sender: str) -> None:
+    reply = say(stack, sender, "what is the FBI number?")
+    assert is_normal_answer(reply) and FBI in reply.text, reply
+    assert DIRECTORY_UNAVAILABLE not in reply.text
+
+
+def test_action_server_down_and_back(hardened, summary, usual_answers):
+    pid = rasa_pid(hardened)
+    assert_lookups_work(hardened, "down-1")
+    hardened.stop_action_server()
+    summary["failure: action server stopped"] += 1
+    try:
+        assert_answers_without_directory(hardened, "down-1", usual_answers)
+        assert_lookups_degrade(hardened, "down-1", max_seconds=5)
+        # after the apology, the conversation goes on normally
+        assert_answers_without_directory(hardened, "down-1", usual_answers)
+    finally:
+        hardened.start_action_server()
+    assert_lookups_work(hardened, "down-1")  # same conversation, no restart
+    assert_lookups_work(hardened, "down-2")
+    assert rasa_pid(hardened) == pid
+
+
+def test_action_server_that_never_answers(hardened, summary, usual_answers):
+    """A hung action server: each lookup waits ACTION_TIMEOUT_S at most, not Rasa's
+    5 minutes, and other residents are answered at once meanwhile."""
+    hardened.stop_action_server()
+    summary["failure: action server hung (accepts, never answers)"] += 1
+    try:
+        with SilentServer(hardened.settings.action_port) as silent:
+            with ThreadPoolExecutor(4) as pool:
+                slow = pool.submit(assert_lookups_degrade, hardened, "slow-1", ACTION_TIMEOUT_S + 3)
+                time.sleep(0.5)
+                started = time.monotonic()
+                assert_answers_without_directory(hardened, "slow-2", usual_answers)
+                assert time.monotonic() - started < ACTION_TIMEOUT_S  # not queued behind it
+                slow.result()
+            assert silent.accepted >= len(LOOKUPS)
+    finally:
+        hardened.start_action_server()
+    assert_lookups_work(hardened, "slow-1")
+
+
+class _ErrorHandler(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b'{"error": "boom"}'
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_action_server_that_answers_errors(hardened, summary, usual_answers):
+    hardened.stop_action_server()
+    summary["failure: action server answering 500"] += 1
+    server = ThreadingHTTPServer(("127.0.0.1", hardened.settings.action_port), _ErrorHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert_lookups_degrade(hardened, "broken-1", max_seconds=5)
+        assert_answers_without_directory(hardened, "broken-1", usual_answers)
+    finally:
+        server.shutdown()
+        server.server_close()
+        hardened.start_action_server()
+    assert_lookups_work(hardened, "broken-1")
+
+
+def test_tracker_store_unavailable_for_a_moment(hardened, summary):
+    """SQLite locked by another process (a backup, a stuck tool). Rasa would answer
+    as if each resident had just arrived and drop the record; here a message that
+    cannot be recorded is refused cleanly: REST 503 with 911 and the non-emergency
+    line (the widget offers to send it again), socket.io the same words instead of
+    the answer. No hang: a few SQLITE_BUSY_TIMEOUT_S at most. Once the lock is gone,
+    the messages sent again are answered and recorded, the history intact."""
+    path = hardened.tracker_sqlite_path
+    assert is_normal_answer(say(hardened, "store-1", "hello"))
+    client = Client(hardened.rasa_url)
+    session = client.start_session("store-socket-1")
+    assert client.ask(session, "hello")
+    before = events_of(path, "store-1")
+    summary["failure: tracker store locked"] += 1
+    with sqlite_locked(path):
+        with ThreadPoolExecutor(3) as pool:
+            replies = list(pool.map(lambda args: say(hardened, *args), [
+                ("store-1", "what is the FBI number?"), ("store-2", "hello"),
+                ("store-3", "someone is breaking into my house right now")]))
+        socket_replies = client.ask(session, "what is the FBI number?")
+    for reply in replies:
+        assert reply.status == 503, reply
+        assert NON_EMERGENCY in reply.body["error"] and "911" in reply.body["error"]
+        assert reply.seconds < 10 * SQLITE_BUSY_TIMEOUT_S + 3, reply.seconds
+    assert [r.get("text") for r in socket_replies] == [UNAVAILABLE_TEXT]
+
+    # sent again once the store is back: answered, recorded, nothing lost
+    reply = say(hardened, "store-1", "what is the FBI number?")
+    assert is_normal_answer(reply) and FBI in reply.text, reply
+    assert any(FBI in (r.get("text") or "") for r in client.ask(session, "what is the FBI number?"))
+    client.close()
+    after = events_of(path, "store-1")
+    assert after[:len(before)] == before
+    user_texts = [json.loads(row[2]).get("text") for row in after if row[0] == "user"]
+    assert user_texts == ["hello", "what is the FBI number?"]
+    socket_texts = [json.loads(row[2]).get("text") for row in events_of(path, session)
+                    if row[0] == "user"]
+    assert socket_texts == ["hello", "what is the FBI number?"]
+    for sender, text in [("store-2", "hello"), ("store-3", "someone is breaking into my house right now")]:
+        assert is_normal_answer(say(hardened, sender, text))
+    summary["lost: messages (refused while the store was locked, then sent again)"] += 0
