@@ -4,7 +4,7 @@ Meta redelivers a webhook event when it did not get a timely 200, so the same
 message id (mid) can arrive again. `RecentIds` is an in-memory LRU cache with a
 time-to-live: bounded in size whatever the traffic, and it forgets an id `ttl`
 seconds after it was last seen. It is per process: with several Rasa instances
-behind a load balancer a redelivery may reach another instance (docs/messenger.md).
+behind a load balancer a redelivery may reach another instance (README.md, "Facebook Messenger").
 """
 from __future__ import annotations
 
