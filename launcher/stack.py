@@ -27,7 +27,7 @@ RUN_DIR = PROJECT_ROOT / ".run"
 STARTUP_TIMEOUT_S = 240.0
 
 # Limits of the Rasa server and the action server, both Sanic apps, which read them
-# from SANIC_* variables (docs/hardening.md). A larger body is refused with 413
+# from SANIC_* variables (README: hardening section). A larger body is refused with 413
 # before any code of ours or Rasa's reads it.
 MAX_REQUEST_BYTES = 64 * 1024
 # The action server is reached only by the Rasa server, on loopback, with the whole
@@ -244,7 +244,7 @@ class Stack:
         if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
             store["db"] = str(self.tracker_sqlite_path)
             # how long a statement waits for a lock another process holds; the
-            # server waits in its only thread, so briefly (docs/hardening.md)
+            # server waits in its only thread, so briefly (README: hardening section)
             store.setdefault("query", {}).setdefault("timeout", str(SQLITE_BUSY_TIMEOUT_S))
         path = self.settings.run_dir / "endpoints.yml"
         path.write_text(yaml.safe_dump(endpoints))
