@@ -26,8 +26,9 @@ _NOT_AN_EMERGENCY_MENTION = re.compile(
 _EMERGENCY = re.compile(r"\bemergenc(?:y|ies)\b", re.I)
 _SAYS_911 = re.compile(r"(?<![\w-])911(?![\w-])")
 
-FALLBACKS = ["utter_default", "utter_out_of_scope", "utter_insult",
-             "utter_directory_unavailable"]
+# utter_non_emergency has the variation said when the phone directory (the action
+# server) cannot be reached; every variation of every fallback must say 911.
+FALLBACKS = ["utter_default", "utter_out_of_scope", "utter_insult", "utter_non_emergency"]
 
 # Replies that speak of an emergency but do not say 911 yet (with the reason); empty
 # when every one does. A listed reply that starts saying 911 fails (strict xfail).
@@ -102,12 +103,18 @@ def test_every_response_mentioning_an_emergency_says_911(name):
 
 @pytest.mark.parametrize("name", FALLBACKS)
 def test_fallback_responses_mention_911(name):
-    if name == "utter_directory_unavailable" and name not in RESPONSES:
-        # Nothing in actions/ or data/ uses it; it was in domain.yml earlier.
-        pytest.skip("utter_directory_unavailable is not in domain.yml (nothing uses it)")
     assert name in RESPONSES, f"{name} is missing from domain.yml"
     for text in _texts(name):
         assert _SAYS_911.search(text), f"{name} does not mention 911"
+
+
+def test_the_directory_unavailable_reply_gives_the_non_emergency_line():
+    variations = [v for v in RESPONSES["utter_non_emergency"] if v.get("condition")]
+    assert variations, "utter_non_emergency has no variation for a failed lookup"
+    for variation in variations:
+        assert variation["condition"] == [{"type": "slot", "name": "directory_unavailable",
+                                           "value": True}]
+        assert "(502) 267-0503" in variation["text"] and "911" in variation["text"]
 
 
 def test_safety_responses_say_911():
