@@ -44,7 +44,7 @@ web-deps: | $(INSTALLED)
 test-deps: | $(INSTALLED)
 	@if [ -f scripts/install-chromium.sh ]; then bash scripts/install-chromium.sh; fi
 
-# Delete conversations older than DAYS days from the tracker store (docs/hardening.md).
+# Delete conversations older than DAYS days from the tracker store (README: hardening section).
 # Production mode: make prune-conversations ENDPOINTS=endpoints.prod.yml (DB_* set).
 DAYS ?= 30
 ENDPOINTS ?= endpoints.yml
@@ -54,3 +54,15 @@ prune-conversations: | $(INSTALLED)
 
 clean:
 	rm -rf models .run results .pytest_cache
+
+# Production mode (README.md (production section)): PostgreSQL + Redis + 2 Rasa servers (RASA_INSTANCES)
+# + the action server behind nginx, on loopback; installs the Debian packages if missing.
+.PHONY: run-prod bench
+run-prod: $(MODEL) web-deps
+	@bash scripts/prod/install.sh
+	@$(PY) -m launcher run-prod
+
+# Benchmark against the stock `rasa init` assistant: prints the table, writes bench/results.md.
+bench: $(MODEL) | $(INSTALLED)
+	@bash scripts/prod/install.sh
+	@$(PY) -m bench

@@ -1,4 +1,4 @@
-"""`python -m launcher run|shell`: what `make run` and `make shell` call."""
+"""`python -m launcher run|shell|run-prod`: what `make run`, `make shell` and `make run-prod` call."""
 from __future__ import annotations
 
 import os
@@ -60,8 +60,10 @@ def shell() -> int:
 
 
 if __name__ == "__main__":
-    commands = {"run": run, "shell": shell}
+    from launcher.prod import run_prod  # production mode: README.md (production section)
+
+    commands = {"run": run, "shell": shell, "run-prod": run_prod}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
-        print("usage: python -m launcher run|shell", file=sys.stderr)
+        print("usage: python -m launcher run|shell|run-prod", file=sys.stderr)
         sys.exit(2)
     sys.exit(commands[sys.argv[1]]())

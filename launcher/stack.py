@@ -42,9 +42,11 @@ API_TOKEN_ENV = "RASA_API_TOKEN"
 # Rasa takes the token only as --auth-token: it is added inside the process, so it
 # never shows in the process list (/proc/<pid>/cmdline) as an argument would.
 _RASA_WITH_API_TOKEN = (
-    "import os, sys; from rasa.__main__ import main; "
+    "import os, sys; from scaling.rasa_server import main; "
     f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()"
 )
+# `rasa run` with scaling.speedups (two measured hot spots removed; README, "Benchmark").
+_RASA_SERVER = ["-m", "scaling.rasa_server"]
 
 
 def server_limits_environment() -> Dict[str, str]:
@@ -199,7 +201,8 @@ class Stack:
 
     def start_rasa(self) -> None:
         origins = self.cors_origins()
-        command = [str(VENV_BIN / "rasa"), "run", "--model", str(self.settings.model_path),
+        command = [str(VENV_BIN / "python"), *_RASA_SERVER, "run",
+                   "--model", str(self.settings.model_path),
                    "--endpoints", str(self.write_endpoints()),
                    "--credentials", str(self._write_credentials()),
                    "--interface", self.settings.interface,
@@ -211,7 +214,7 @@ class Stack:
             if not (self.environment().get(API_TOKEN_ENV) or "").strip():
                 raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
             command = [str(VENV_BIN / "python"), "-c", _RASA_WITH_API_TOKEN,
-                       *command[1:], "--enable-api"]
+                       *command[1 + len(_RASA_SERVER):], "--enable-api"]
         self._spawn("rasa", command)
         self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
 

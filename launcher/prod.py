@@ -1,0 +1,507 @@
+"""Production mode: several Rasa servers sharing conversations, behind nginx.
+
+`make run-prod` (`python -m launcher run-prod`) starts, on loopback:
+
+- PostgreSQL, the tracker store, and Redis, the lock store, as private instances in
+  .run/prod/ (scripts/prod/pg.sh, scripts/prod/redis.sh), unless DB_HOST / REDIS_HOST
+  name another machine (a managed service): then they are only used;
+- the action server (one process: it is stateless and light);
+- RASA_INSTANCES Rasa servers (default 2) on RASA_PORT, RASA_PORT+1, ... all reading
+  endpoints.prod.yml, whose values are ${VAR}s that Rasa fills in from the
+  environment; this module sets every one of them, with the local defaults below;
+- nginx (Debian's package) with a generated config in .run/prod/nginx/: it serves the
+  chat page and widget (web/site, web/widget) and balances /webhooks/ (REST,
+  Messenger) over the Rasa servers, retrying a request on the other server when one
+  refuses connections; /socket.io/ is balanced with client-address affinity.
+
+`ProdStack` reuses `Stack`'s process handling (start, wait until it answers, stop);
+tests and the benchmark use it on free ports with private folders
+(`ProdSettings.for_tests`).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+from urllib.parse import urlsplit
+
+from launcher import stack as _stack
+from launcher.stack import (MODEL_PATH, PROJECT_ROOT, RUN_DIR, VENV_BIN, Stack, StackSettings,
+                            free_port)
+
+# the same reply deadline as `make run`'s server (launcher/stack.py), when it sets one
+_RESPONSE_TIMEOUT_S = getattr(_stack, "RESPONSE_TIMEOUT_S", None)
+RESPONSE_TIMEOUT_ARGS = ["--response-timeout", str(_RESPONSE_TIMEOUT_S)] if _RESPONSE_TIMEOUT_S else []
+
+PROD_ENDPOINTS = PROJECT_ROOT / "endpoints.prod.yml"
+SCRIPTS = PROJECT_ROOT / "scripts" / "prod"
+WEB_ROOT = PROJECT_ROOT / "web"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+ASSISTANT_URL_PLACEHOLDER = "__JTPD_ASSISTANT_URL__"  # see web/serve.py
+
+# Every variable endpoints.prod.yml reads, with the local default (None: worked out
+# at start: DB_PASSWORD from the local cluster's generated file, ACTION_SERVER_URL
+# from ACTION_PORT).
+SERVICE_DEFAULTS: Dict[str, Optional[str]] = {
+    "DB_HOST": "127.0.0.1",
+    "DB_PORT": "5433",
+    "DB_USER": "rasa",
+    "DB_DATABASE": "rasa",
+    "DB_PASSWORD": None,
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6380",
+    "REDIS_DB": "1",
+    "REDIS_PASSWORD": "",
+    "REDIS_KEY_PREFIX": "jtpd",
+    "ACTION_SERVER_URL": None,
+}
+# SQLAlchemy pool per Rasa server (Rasa's defaults, 50 + 100, are sized for one big
+# server; two small ones need far fewer connections to PostgreSQL), and Sanic's
+# graceful stop.
+RASA_SERVER_DEFAULTS = {"SQL_POOL_SIZE": "10", "SQL_MAX_OVERFLOW": "20",
+                        # a stopping server finishes what it is doing for at most this long
+                        "SANIC_GRACEFUL_SHUTDOWN_TIMEOUT": "10"}
+
+
+def _env_int(environ: Dict[str, str], name: str, default: int) -> int:
+    return int(environ.get(name) or default)
+
+
+@dataclass
+class ProdSettings:
+    """Where everything listens. `from_env()` reads the documented variables."""
+
+    instances: int = 2
+    rasa_ports: List[int] = field(default_factory=lambda: [5005, 5006])
+    action_port: int = 5055
+    web_port: int = 8080  # nginx: the chat page and the channels
+    interface: str = "127.0.0.1"  # nginx's listening address
+    public_url: Optional[str] = None  # the address residents use; default http://localhost:<web_port>
+    run_dir: Path = RUN_DIR / "prod"
+    pg_dir: Optional[Path] = None  # default <run_dir>/pg
+    redis_dir: Optional[Path] = None  # default <run_dir>/redis
+    model_path: Path = MODEL_PATH
+    endpoints_path: Path = PROD_ENDPOINTS
+    env: Dict[str, str] = field(default_factory=dict)  # overrides of the environment
+    manage_services: Optional[bool] = None  # None: start PostgreSQL/Redis when their host is loopback
+    stop_services: bool = True  # stop the local PostgreSQL/Redis with the stack
+
+    @classmethod
+    def from_env(cls, environ: Optional[Dict[str, str]] = None) -> "ProdSettings":
+        environ = dict(os.environ if environ is None else environ)
+        instances = _env_int(environ, "RASA_INSTANCES", 2)
+        if instances < 1:
+            raise ValueError("RASA_INSTANCES must be at least 1")
+        base = _env_int(environ, "RASA_PORT", 5005)
+        run_dir = Path(environ.get("JTPD_PROD_RUN_DIR") or RUN_DIR / "prod")
+        return cls(instances=instances, rasa_ports=[base + i for i in range(instances)],
+                   action_port=_env_int(environ, "ACTION_PORT", 5055),
+                   web_port=_env_int(environ, "WEB_PORT", 8080),
+                   interface=environ.get("WEB_INTERFACE") or "127.0.0.1",
+                   public_url=environ.get("PUBLIC_URL") or None, run_dir=run_dir)
+
+    @classmethod
+    def for_tests(cls, run_dir: Path, services_dir: Path, instances: int = 2,
+                  **overrides) -> "ProdSettings":
+        """Free ports, a private run folder and private PostgreSQL/Redis folders.
+
+        `services_dir` must be reachable by the `postgres` user when running as root
+        (pytest's tmp_path is not: its parents are mode 0700).
+        """
+        env = {"DB_PORT": str(free_port()), "REDIS_PORT": str(free_port())}
+        env.update(overrides.pop("env", {}))
+        settings = cls(instances=instances, rasa_ports=[free_port() for _ in range(instances)],
+                       action_port=free_port(), web_port=free_port(), run_dir=Path(run_dir),
+                       pg_dir=Path(services_dir) / "pg", redis_dir=Path(services_dir) / "redis",
+                       env=env)
+        for key, value in overrides.items():
+            setattr(settings, key, value)
+        return settings
+
+
+class ProdStack(Stack):
+    """PostgreSQL + Redis + action server + N Rasa servers + nginx."""
+
+    def __init__(self, settings: Optional[ProdSettings] = None) -> None:
+        self.prod = settings or ProdSettings.from_env()
+        if len(self.prod.rasa_ports) != self.prod.instances:
+            raise ValueError("one port per Rasa server is needed")
+        super().__init__(StackSettings(
+            rasa_port=self.prod.rasa_ports[0], action_port=self.prod.action_port,
+            web_port=None, start_web=False, interface="127.0.0.1",
+            model_path=self.prod.model_path, run_dir=self.prod.run_dir,
+            endpoints_path=self.prod.endpoints_path, env={}))
+        self.nginx_dir = self.prod.run_dir / "nginx"
+        self._service_env = self._resolve_service_env()
+        self.services_started = False
+
+    # --- addresses -------------------------------------------------------------
+    @property
+    def pg_dir(self) -> Path:
+        return self.prod.pg_dir or self.prod.run_dir / "pg"
+
+    @property
+    def redis_dir(self) -> Path:
+        return self.prod.redis_dir or self.prod.run_dir / "redis"
+
+    @property
+    def lb_url(self) -> str:
+        host = self.prod.interface if self.prod.interface not in ("0.0.0.0", "::") else "127.0.0.1"
+        return f"http://{host}:{self.prod.web_port}"
+
+    @property
+    def lb_rest_url(self) -> str:
+        return f"{self.lb_url}/webhooks/rest/webhook"
+
+    @property
+    def public_url(self) -> str:
+        return (self.prod.public_url or f"http://localhost:{self.prod.web_port}").rstrip("/")
+
+    @property
+    def web_url(self) -> Optional[str]:
+        return self.public_url
+
+    def instance_url(self, index: int) -> str:
+        return f"http://127.0.0.1:{self.prod.rasa_ports[index]}"
+
+    def instance_rest_url(self, index: int) -> str:
+        return f"{self.instance_url(index)}/webhooks/rest/webhook"
+
+    @property
+    def instance_names(self) -> List[str]:
+        return [f"rasa-{i + 1}" for i in range(self.prod.instances)]
+
+    # --- environment -------------------------------------------------------------
+    def _resolve_service_env(self) -> Dict[str, str]:
+        merged = {**os.environ, **self.prod.env}
+        values: Dict[str, str] = {}
+        for name, default in SERVICE_DEFAULTS.items():
+            value = merged.get(name)
+            if value is None and default is not None:
+                value = default
+            if value is not None:
+                values[name] = value
+        values.setdefault("ACTION_SERVER_URL", f"{self.action_url}/webhook")
+        for name, default in RASA_SERVER_DEFAULTS.items():
+            values[name] = merged.get(name) or default
+        values["PG_DIR"] = str(self.pg_dir)
+        values["REDIS_DIR"] = str(self.redis_dir)
+        return values
+
+    def _manages(self, host_var: str) -> bool:
+        if self.prod.manage_services is not None:
+            return self.prod.manage_services
+        return self._service_env[host_var] in LOOPBACK_HOSTS
+
+    def environment(self) -> Dict[str, str]:
+        return {**super().environment(), **self.prod.env, **self._service_env}
+
+    def check_endpoints(self) -> None:
+        """Every ${VAR} of endpoints.prod.yml has a value: Rasa refuses to start otherwise."""
+        lines = self.prod.endpoints_path.read_text().splitlines()
+        text = "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in lines)  # not the comments
+        names = set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", text))
+        missing = sorted(name for name in names if name not in self.environment())
+        if missing:
+            raise RuntimeError(f"{self.prod.endpoints_path.name} needs {', '.join(missing)}: "
+                               "set them in the environment")
+
+    # --- processes -------------------------------------------------------------
+    def start(self) -> "ProdStack":
+        if not self.prod.model_path.exists():
+            raise RuntimeError(f"no trained model at {self.prod.model_path}: run `make train`")
+        preflight = getattr(self, "preflight", None)  # launcher/preflight.py's file checks
+        if preflight is not None:
+            preflight()
+        try:
+            self.start_services()
+            self.check_endpoints()
+            self.start_action_server()
+            self.start_instances()
+            self.start_nginx()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        super().stop()
+        if self.services_started and self.prod.stop_services:
+            self.stop_services()
+
+    def _script(self, name: str, command: str) -> None:
+        result = subprocess.run(["bash", str(SCRIPTS / name), command], env=self.environment(),
+                                cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+        with open(self.log_dir / "services.log", "a", encoding="utf-8") as log:
+            log.write(result.stdout)
+        if result.returncode != 0:
+            raise RuntimeError(f"scripts/prod/{name} {command} failed:\n{result.stdout}")
+
+    def start_services(self) -> None:
+        """Start the local PostgreSQL and Redis (when their hosts are loopback)."""
+        if self._manages("DB_HOST"):
+            self._script("pg.sh", "start")
+            self.services_started = True
+            if "DB_PASSWORD" not in self._service_env:
+                password_file = self.pg_dir / "db.password"
+                self._service_env["DB_PASSWORD"] = password_file.read_text().strip()
+        if self._manages("REDIS_HOST"):
+            self._script("redis.sh", "start")
+            self.services_started = True
+
+    def stop_services(self) -> None:
+        errors = []
+        for name, host_var in (("redis.sh", "REDIS_HOST"), ("pg.sh", "DB_HOST")):
+            if self._manages(host_var):
+                try:
+                    self._script(name, "stop")
+                except RuntimeError as error:
+                    errors.append(str(error))
+        self.services_started = False
+        if errors:
+            raise RuntimeError("\n".join(errors))
+
+    def _rasa_command(self, port: int, credentials: Path) -> List[str]:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.public_url))
+        origins = sorted({origin, f"http://localhost:{self.prod.web_port}",
+                          f"http://127.0.0.1:{self.prod.web_port}"})
+        # `rasa run`, with two measured hot spots removed (scaling/speedups.py)
+        return [str(VENV_BIN / "python"), "-m", "scaling.rasa_server", "run",
+                "--model", str(self.prod.model_path),
+                "--endpoints", str(self.prod.endpoints_path), "--credentials", str(credentials),
+                "--interface", "127.0.0.1", "--port", str(port), "--cors", *origins,
+                *RESPONSE_TIMEOUT_ARGS]
+
+    def start_instances(self, indexes: Optional[List[int]] = None) -> None:
+        """Start Rasa servers (all by default) side by side, then wait for each."""
+        indexes = list(range(self.prod.instances)) if indexes is None else indexes
+        credentials = self._write_credentials()
+        for i in indexes:
+            self._spawn(self.instance_names[i], self._rasa_command(self.prod.rasa_ports[i], credentials))
+        for i in indexes:
+            self._wait_until(self.instance_names[i], f"{self.instance_url(i)}/webhooks/rest/")
+
+    def start_instance(self, index: int) -> None:
+        self.start_instances([index])
+
+    def stop_instance(self, index: int) -> None:
+        """A graceful stop (SIGTERM): requests in flight are finished first."""
+        self._terminate(self.instance_names[index])
+
+    def kill_instance(self, index: int) -> None:
+        """A crash (SIGKILL)."""
+        process = self._processes.pop(self.instance_names[index], None)
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def process_ids(self) -> Dict[str, int]:
+        return {name: p.pid for name, p in self._processes.items() if p.poll() is None}
+
+    def start_nginx(self) -> None:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(nginx).exists():
+            raise RuntimeError("nginx not installed: run scripts/prod/install.sh")
+        conf = self.write_nginx_conf()
+        self._spawn("nginx", [nginx, "-p", str(self.nginx_dir), "-c", str(conf),
+                              "-e", str(self.nginx_dir / "error.log")])
+        self._wait_until("nginx", f"{self.lb_url}/healthz")
+        self._wait_until("nginx", f"{self.lb_url}/webhooks/rest/")
+
+    def write_nginx_conf(self) -> Path:
+        self.nginx_dir.mkdir(parents=True, exist_ok=True)
+        (self.nginx_dir / "tmp").mkdir(exist_ok=True)
+        path = self.nginx_dir / "nginx.conf"
+        try:
+            text = render_nginx_conf(
+                run_dir=self.nginx_dir, listen=f"{self.prod.interface}:{self.prod.web_port}",
+                rasa_ports=self.prod.rasa_ports, web_root=WEB_ROOT, public_url=self.public_url)
+        except ValueError as error:
+            raise RuntimeError(str(error)) from error
+        path.write_text(text)
+        return path
+
+
+def _csp(public_origin: str) -> str:
+    # the same policy as web/serve.py: nothing loads from anywhere but this server
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' {public_origin}; base-uri 'self'; form-action 'self'; "
+            "frame-ancestors 'none'; object-src 'none'")
+
+
+def render_nginx_conf(run_dir: Path, listen: str, rasa_ports: List[int], web_root: Path,
+                      public_url: str) -> str:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(public_url))
+    if any(c in public_url for c in "'\"\\;{}$ \n"):
+        raise ValueError(f"PUBLIC_URL {public_url!r} has characters nginx would misread")
+    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
+                        for port in rasa_ports)
+    sticky = "\n".join(f"        server 127.0.0.1:{port};" for port in rasa_ports)
+    headers = ("add_header X-Content-Type-Options nosniff always;\n"
+               "            add_header Referrer-Policy no-referrer always;")
+    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else (
+        "types { text/html html; text/css css; application/javascript js; image/svg+xml svg; }")
+    return f"""# Generated by launcher/prod.py at every start: edit render_nginx_conf() there.
+worker_processes 1;
+daemon off;
+pid {run_dir}/nginx.pid;
+error_log {run_dir}/error.log warn;
+
+events {{
+    worker_connections 2048;
+}}
+
+http {{
+    {mime}
+    default_type application/octet-stream;
+    server_tokens off;
+    sendfile on;
+    log_format balanced '$remote_addr [$time_local] "$request" $status $body_bytes_sent '
+                        '$request_time upstream=$upstream_addr status=$upstream_status '
+                        'upstream_time=$upstream_response_time';
+    access_log {run_dir}/access.log balanced;
+
+    # Everything in memory: no temp files (the workers may not own this folder).
+    client_body_temp_path {run_dir}/tmp/body;
+    proxy_temp_path {run_dir}/tmp/proxy;
+    fastcgi_temp_path {run_dir}/tmp/fastcgi;
+    uwsgi_temp_path {run_dir}/tmp/uwsgi;
+    scgi_temp_path {run_dir}/tmp/scgi;
+    client_max_body_size 256k;
+    client_body_buffer_size 256k;
+
+    # REST and Messenger: stateless per request (the conversation is in PostgreSQL,
+    # the lock in Redis), so any server will do; the least busy one gets it. A server
+    # that refuses the connection (stopped, restarting) is skipped for 5 s and the
+    # request goes to the next one.
+    upstream rasa {{
+        least_conn;
+{servers}
+    }}
+
+    # socket.io keeps a session in the server's memory: the same client must reach
+    # the same server (affinity by client address).
+    upstream rasa_socketio {{
+        ip_hash;
+{sticky}
+    }}
+
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+
+    server {{
+        listen {listen};
+        server_name _;
+
+        location = /healthz {{
+            access_log off;
+            default_type text/plain;
+            return 200 "ok\\n";
+        }}
+
+        location /webhooks/ {{
+            proxy_pass http://rasa;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 120s;
+            # A server that refuses or resets the connection before answering
+            # (stopping: Sanic resets the connections it had not accepted yet)
+            # gets the request retried on the next one, POST included: Rasa saves
+            # a message's events only after it has processed it, and a stopping
+            # server finishes the requests it had accepted (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT).
+            proxy_next_upstream error timeout http_503 non_idempotent;
+            proxy_next_upstream_timeout 30s;
+            proxy_max_temp_file_size 0;
+        }}
+
+        location /socket.io/ {{
+            proxy_pass http://rasa_socketio;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 3600s;
+            proxy_max_temp_file_size 0;
+        }}
+
+        location /widget/ {{
+            alias {web_root}/widget/;
+            add_header Cache-Control no-cache always;
+            {headers}
+        }}
+
+        location / {{
+            root {web_root}/site;
+            index index.html;
+            try_files $uri $uri/ =404;
+            sub_filter '{ASSISTANT_URL_PLACEHOLDER}' '{public_url}';
+            sub_filter_once off;
+            sub_filter_types text/html;
+            add_header Cache-Control no-cache always;
+            add_header Content-Security-Policy "{_csp(origin)}" always;
+            {headers}
+        }}
+    }}
+}}
+"""
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+def run_prod() -> int:
+    try:
+        stack = ProdStack(ProdSettings.from_env())
+    except ValueError as error:
+        print(f"Could not start the production mode: {error}", file=sys.stderr)
+        return 2
+    print(f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers "
+          "and nginx ...", flush=True)
+    started = time.monotonic()
+    # Ctrl-C, `kill` and a closed terminal all stop what was started, PostgreSQL and
+    # Redis included (SIGINT set explicitly: a shell starts background jobs with it ignored)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+    try:
+        stack.start()
+    except RuntimeError as error:
+        print(f"Could not start the production mode: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # start() has stopped what it had started
+        print("\nStopped.", flush=True)
+        return 130
+    env = stack.environment()
+    print(f"Messenger channel: {'on' if stack.messenger_enabled else 'off (set FACEBOOK_VERIFY_TOKEN, FACEBOOK_APP_SECRET and FACEBOOK_PAGE_ACCESS_TOKEN to turn it on)'}")
+    print(f"Tracker store: PostgreSQL {env['DB_USER']}@{env['DB_HOST']}:{env['DB_PORT']}/{env['DB_DATABASE']}; "
+          f"lock store: Redis {env['REDIS_HOST']}:{env['REDIS_PORT']} db {env['REDIS_DB']}")
+    print("Rasa servers: " + ", ".join(stack.instance_url(i) for i in range(stack.prod.instances)))
+    print(f"Logs: {stack.log_dir} and {stack.nginx_dir}")
+    print(f"Ready in {time.monotonic() - started:.0f} s. Chat page at {stack.public_url}/ ; "
+          f"REST at {stack.public_url}/webhooks/rest/webhook (nginx, {stack.lb_url}). "
+          "Press Ctrl-C to stop.", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+    finally:
+        stack.stop()
+    return 0
+

@@ -1,0 +1,1 @@
+"""What the production mode (several Rasa servers) needs beyond stock Rasa Open Source."""
