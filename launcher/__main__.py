@@ -2,31 +2,24 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
 
-from launcher.stack import VENV_BIN, Stack, StackSettings
-
-
-def _interrupt(*_) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_signals() -> None:
-    """Ctrl-C, `kill` and a closed terminal all stop what we started. SIGINT is set
-    explicitly: a shell starts background jobs with it ignored."""
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _interrupt)
+from launcher.stack import (VENV_BIN, Stack, StackSettings, serve_until_interrupted,
+                            stop_on_signals)
 
 
 def run() -> int:
     stack = Stack(StackSettings())
     print("Starting the action server, the Rasa server and the chat page ...", flush=True)
     started = time.monotonic()
+    stop_on_signals()
     try:
         stack.start()
+    except KeyboardInterrupt:  # start() has stopped what it had started
+        print("\nStopped.", flush=True)
+        return 130
     except RuntimeError as error:
         print(f"Could not start the assistant: {error}", file=sys.stderr)
         return 1
@@ -35,15 +28,7 @@ def run() -> int:
     print(f"Ready in {time.monotonic() - started:.0f} s. Assistant listening at "
           f"{stack.rest_url} (REST) and {stack.rasa_url} (socket.io); chat page at "
           f"{stack.web_url}/ . Press Ctrl-C to stop.", flush=True)
-    try:
-        _stop_on_signals()
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("\nStopping ...", flush=True)
-    finally:
-        stack.stop()
-    return 0
+    return serve_until_interrupted(stack)
 
 
 def shell() -> int:

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from launcher import stack as _stack
 from launcher.stack import (MODEL_PATH, PROJECT_ROOT, RUN_DIR, VENV_BIN, Stack, StackSettings,
+                            serve_until_interrupted, stop_on_signals,
                             free_port)
 
 # the same reply deadline as `make run`'s server (launcher/stack.py), when it sets one
@@ -462,10 +463,6 @@ http {{
 """
 
 
-def _interrupt(*_) -> None:
-    raise KeyboardInterrupt
-
-
 def run_prod() -> int:
     try:
         stack = ProdStack(ProdSettings.from_env())
@@ -475,10 +472,7 @@ def run_prod() -> int:
     print(f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers "
           "and nginx ...", flush=True)
     started = time.monotonic()
-    # Ctrl-C, `kill` and a closed terminal all stop what was started, PostgreSQL and
-    # Redis included (SIGINT set explicitly: a shell starts background jobs with it ignored)
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _interrupt)
+    stop_on_signals()  # from here on, Ctrl-C stops PostgreSQL and Redis too
     try:
         stack.start()
     except RuntimeError as error:
@@ -496,12 +490,5 @@ def run_prod() -> int:
     print(f"Ready in {time.monotonic() - started:.0f} s. Chat page at {stack.public_url}/ ; "
           f"REST at {stack.public_url}/webhooks/rest/webhook (nginx, {stack.lb_url}). "
           "Press Ctrl-C to stop.", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("\nStopping ...", flush=True)
-    finally:
-        stack.stop()
-    return 0
+    return serve_until_interrupted(stack)
 

@@ -309,3 +309,28 @@ def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:
     except ImportError:
         return None
     return credentials_from_env(environ)
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C, `kill` and a closed terminal raise KeyboardInterrupt, so whatever was
+    started is stopped. SIGINT is set explicitly: a shell starts background jobs with
+    it ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
+def serve_until_interrupted(stack) -> int:
+    """Wait for one of those signals, then stop what the stack started."""
+    stop_on_signals()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+    finally:
+        stack.stop()
+    return 0
