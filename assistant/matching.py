@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -153,7 +153,3 @@ def match_category(text: str, directory: Optional[Directory] = None) -> Optional
 def is_bare_request(text: str) -> bool:
     """True for "I need a number": a request that names no agency or service at all."""
     return not [w for w in normalize_name(text or "").split() if w not in _REQUEST_WORDS]
-
-
-def names_of(entries: Sequence[Entry]) -> List[str]:
-    return [entry.name for entry in entries]

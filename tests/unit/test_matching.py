@@ -2,7 +2,7 @@
 import pytest
 
 from assistant.matching import (LookupResult, is_bare_request, match_category,
-                                match_entries, names_of)
+                                match_entries)
 
 
 def _ids(entries):
@@ -155,13 +155,6 @@ def test_long_text_of_many_words_works(directory):
     text = " ".join(["blah"] * 5000)
     assert match_entries(text, directory) == LookupResult()
 
-
-def test_names_of(directory):
-    entries = match_entries("fbi and dea", directory).matches
-    assert names_of(entries) == [directory.get("fbi").name, directory.get("dea").name]
-
-
-# --- drift guard: every name and alias in the directory finds its own entry ------------
 
 def _all_names(directory):
     return [(entry.id, name) for entry in directory.entries for name in entry.names]
