@@ -1,12 +1,8 @@
-"""Helpers of the scale-out tests: the tracker store's rows, a fake Graph API."""
+"""Helpers of the scale-out tests: the tracker store's rows."""
 from __future__ import annotations
 
 import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Tuple
-from urllib.parse import urlparse
 
 import psycopg2
 
@@ -61,68 +57,3 @@ def turns_are_serial(stack: ProdStack, sender: str) -> bool:
 
 def session_starts(stack: ProdStack, sender: str) -> int:
     return sum(1 for kind, _ in events(stack, sender) if kind == "session_started")
-
-
-class FakeGraph:
-    """Records what the Messenger channel sends to POST .../me/messages."""
-
-    def __init__(self) -> None:
-        self.sent: List[Dict[str, Any]] = []
-        self._cond = threading.Condition()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:  # noqa: N802
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                data = json.dumps({"recipient_id": body.get("recipient", {}).get("id"),
-                                   "message_id": "m_fake"}).encode()
-                self.send_response(200 if urlparse(self.path).path.endswith("/me/messages") else 404)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-                with fake._cond:
-                    fake.sent.append(body)
-                    fake._cond.notify_all()
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v25.0"
-
-    def __enter__(self) -> "FakeGraph":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def texts_to(self, psid: str) -> List[str]:
-        with self._cond:
-            found = []
-            for body in self.sent:
-                if body.get("recipient", {}).get("id") != psid:
-                    continue
-                message = body.get("message", {})
-                found.append(message.get("text")
-                             or message.get("attachment", {}).get("payload", {}).get("text", ""))
-            return found
-
-    def wait_for(self, psid: str, count: int, timeout: float = 30.0) -> List[str]:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while len(self.texts_to(psid)) < count:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
-        return self.texts_to(psid)

@@ -23,7 +23,9 @@ from bench.load import LoadResult, Sample, reply_text, run_conversation, send
 from channels.signature import sign
 from launcher.prod import ProdSettings, ProdStack
 
-from .prodkit import (FakeGraph, all_events, events, session_starts, turns_are_serial,
+from tests.messenger.fake_graph import FakeGraph
+
+from .prodkit import (all_events, events, session_starts, turns_are_serial,
                       user_texts)
 
 pytestmark = pytest.mark.e2e
@@ -236,7 +238,7 @@ def test_messenger_through_nginx(stack, graph):
     for psid in psids:
         assert _messenger_post(stack, psid, "and the DEA?") == 200
     for psid in psids:
-        texts = graph.wait_for(psid, 2)
+        texts = [sent.text for sent in graph.wait_for_count(psid, 2, timeout=30)]
         assert any(FBI in t for t in texts) and any(DEA in t for t in texts), texts
         # the reply goes out before the tracker is saved: give it a moment
         expected = ["what's the number for the FBI?", "and the DEA?"]
