@@ -26,7 +26,6 @@ import datetime
 import os
 import platform
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -42,14 +41,14 @@ from bench.conversations import messages
 from bench.load import LoadResult, run_load
 from launcher.prod import ProdSettings, ProdStack
 from launcher.stack import (MODEL_PATH, PROJECT_ROOT, VENV_BIN, Stack, StackSettings, free_port,
-                            quiet_environment)
+                            quiet_environment, stop_process_group)
 
 RESULTS = PROJECT_ROOT / "bench" / "results.md"
 LEVELS = [(1, 60), (10, 20), (50, 8)]  # (concurrent conversations, messages each)
 QUICK_LEVELS = [(1, 10), (10, 4), (50, 2)]
 SYSTEMS = ["stock", "ours", "ours-fast", "prod"]
-LABELS = {"stock": "stock `rasa init`", "ours": "ours, 1 server (`make run`)",
-          "ours-fast": "ours, 1 server + scaling.speedups",
+LABELS = {"stock": "stock `rasa init`", "ours": "ours, 1 server, plain `rasa run`",
+          "ours-fast": "ours, 1 server + scaling.speedups (`make run`)",
           "prod": "ours, prod: 2 servers + nginx + PostgreSQL + Redis"}
 TARGETS = {"startup": 15.0, "rss_mb": 800.0, "p95_10_ms": 150.0, "throughput_50_ratio": 1.5}
 
@@ -231,13 +230,7 @@ def start_stock(project: Path, model: Path, work: Path) -> Running:
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
 
     def stop() -> None:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process, timeout=20)
 
     try:
         asyncio.run(_first_answer(url, time.monotonic() + 300))
@@ -265,22 +258,12 @@ def stock_action_server_rss(project: Path, work: Path) -> float:
                 time.sleep(0.1)
         return rss_mb(process.pid)["rss"]
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-
-
-class SpeedupStack(Stack):
-    """`make run`'s stack, its Rasa server started through scaling.rasa_server."""
-
-    def _spawn(self, name, command, *args, **kwargs):
-        if name == "rasa" and Path(command[0]).name == "rasa":
-            command = [str(VENV_BIN / "python"), "-m", "scaling.rasa_server", *command[1:]]
-        super()._spawn(name, command, *args, **kwargs)
+        stop_process_group(process, timeout=20)
 
 
 def start_ours(work: Path, fast: bool = False) -> Running:
-    kind = SpeedupStack if fast else Stack
-    stack = kind(StackSettings.for_tests(work / f"ours-{free_port()}", start_web=False))
+    stack = Stack(StackSettings.for_tests(work / f"ours-{free_port()}", start_web=False,
+                                          rasa_speedups=fast))
     started = time.monotonic()
     stack.start()
     try:

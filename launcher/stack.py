@@ -41,12 +41,15 @@ SQLITE_BUSY_TIMEOUT_S = 1
 API_TOKEN_ENV = "RASA_API_TOKEN"
 # Rasa takes the token only as --auth-token: it is added inside the process, so it
 # never shows in the process list (/proc/<pid>/cmdline) as an argument would.
-_RASA_WITH_API_TOKEN = (
-    "import os, sys; from scaling.rasa_server import main; "
-    f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()"
-)
-# `rasa run` with scaling.speedups (two measured hot spots removed; README, "Benchmark").
-_RASA_SERVER = ["-m", "scaling.rasa_server"]
+def _rasa_server_module(speedups: bool) -> str:
+    """`rasa run`, by default with scaling.speedups (two measured hot spots removed;
+    README, "Benchmark"); plain Rasa only for comparing the two."""
+    return "scaling.rasa_server" if speedups else "rasa.__main__"
+
+
+def _rasa_with_api_token(module: str) -> str:
+    return (f"import os, sys; from {module} import main; "
+            f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()")
 
 
 def server_limits_environment() -> Dict[str, str]:
@@ -109,6 +112,7 @@ class StackSettings:
     env: Dict[str, str] = field(default_factory=dict)
     start_web: bool = True
     enable_api: bool = False  # Rasa's HTTP API; needs $RASA_API_TOKEN (see API_TOKEN_ENV)
+    rasa_speedups: bool = True  # False: plain `rasa run`, for the benchmark's comparison
     action_endpoint_url: Optional[str] = None  # default: this stack's action server
 
     @classmethod
@@ -201,20 +205,21 @@ class Stack:
 
     def start_rasa(self) -> None:
         origins = self.cors_origins()
-        command = [str(VENV_BIN / "python"), *_RASA_SERVER, "run",
-                   "--model", str(self.settings.model_path),
-                   "--endpoints", str(self.write_endpoints()),
-                   "--credentials", str(self._write_credentials()),
-                   "--interface", self.settings.interface,
-                   "--port", str(self.settings.rasa_port),
-                   "--response-timeout", str(RESPONSE_TIMEOUT_S)]
+        module = _rasa_server_module(self.settings.rasa_speedups)
+        arguments = ["run", "--model", str(self.settings.model_path),
+                     "--endpoints", str(self.write_endpoints()),
+                     "--credentials", str(self._write_credentials()),
+                     "--interface", self.settings.interface,
+                     "--port", str(self.settings.rasa_port),
+                     "--response-timeout", str(RESPONSE_TIMEOUT_S)]
         if origins:
-            command += ["--cors", *origins]
+            arguments += ["--cors", *origins]
+        command = [str(VENV_BIN / "python"), "-m", module, *arguments]
         if self.settings.enable_api:
             if not (self.environment().get(API_TOKEN_ENV) or "").strip():
                 raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
-            command = [str(VENV_BIN / "python"), "-c", _RASA_WITH_API_TOKEN,
-                       *command[1 + len(_RASA_SERVER):], "--enable-api"]
+            command = [str(VENV_BIN / "python"), "-c", _rasa_with_api_token(module),
+                       *arguments, "--enable-api"]
         self._spawn("rasa", command)
         self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
 
@@ -290,14 +295,8 @@ class Stack:
 
     def _terminate(self, name: str) -> None:
         process = self._processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop_process_group(process)
 
 
 SOCKETIO_CHANNEL = "channels.socketio.SocketIOInput"
@@ -309,6 +308,18 @@ def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:
     except ImportError:
         return None
     return credentials_from_env(environ)
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
+    """SIGTERM to a process started in its own session, SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _interrupt(*_) -> None:
