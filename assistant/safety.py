@@ -1,24 +1,43 @@
-"""The safety net: spaCy rules that spot an emergency, a crisis or abuse in any message.
+"""The safety net: finds an emergency, a suicide or self-harm risk, sexual assault or
+abuse in any message, in English or Spanish, and how sure it can be.
 
-It runs on every message, before and regardless of the intent classifier, so that
-"someone is breaking in" is answered with "call 911 now" however the classifier
-scores it. The rules are token patterns (spaCy `Matcher` on NORM, which lowercases
-and spells out contractions: "isn't" -> "is not"); they look for danger happening
-now, not for talk about 911, so "what happens if I call 911 by mistake" is not flagged.
+Safety-critical. Why each rule exists: docs/safety.md. The rules: assistant/safety_rules.py.
+Tests: tests/unit/test_safety.py, tests/unit/test_safety_context.py and the held-out
+evaluation in tests/test_safety_eval.py (tests/safety_eval/).
+
+It runs on every message, whatever the intent classifier says. A rule that matches
+makes its concern *certain* (the fixed reply comes first) unless the words around it
+say the danger is not happening now:
+- dated to the past ("last night", "two years ago");
+- hypothetical ("if it ever happens again", "what should I do if");
+- a question about how 911 works ("why do they ask about weapons");
+- negated ("nobody is hurt", "no es una emergencia");
+- a figure of speech ("dying to know", "this traffic is killing me");
+- the name of a directory entry ("rape crisis number", "child abuse hotline").
+What those words do depends on the concern: an emergency that is over or imagined is
+not one; a past sexual assault is still one (Rape Crisis helps after it); a suicide
+risk talked about in the past or as a hypothetical gets the 988 line next to the
+answer (the *possible* tier), never nothing.
+Weak signals (rules whose sign ends in "?") only ever make a concern possible, until
+two of them agree or the message says it is happening now.
 """
 from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-# Longer messages are cut before matching: a danger phrase is stated early, and
-# the matcher must stay fast on a 20,000-character paste.
+from assistant import safety_rules
+from assistant.language import ENGLISH, SPANISH, detect_language, fold
+
+# Longer messages are cut before matching: the matcher must stay fast on a
+# 20,000-character paste. Residents state the danger early.
 MAX_CHARS = 2000
 
 
@@ -31,189 +50,359 @@ class Concern(str, enum.Enum):
     ABUSE = "abuse_report"
 
 
-_BE = "is|are|s|'s|'re|re|am|m|'m|was|were"
-_SUBJ = "someone|somebody|some|a|an|the|this|that|he|she|they|guy|man|woman|people|person|dude|1|one"
-_ME = "me|us|my|her|him|them|mom|dad|wife|husband|girlfriend|boyfriend|kid|kids|son|daughter|child|baby"
-_NOW_WORDS = {"now", "rn", "currently", "still", "right", "ahora"}
-_PAST_WORDS = {"yesterday", "ago", "last", "earlier", "overnight", "ayer"}
-# "Should I call 911 if someone is breaking into my car?" asks about 911 in general.
-_CONDITION_WORDS = {"if", "when", "whenever", "case", "si"}
-_SENTENCE_ENDS = {".", "!", "?", ";"}
+_SPANISH_SIGNS = {"E8", "C7", "S3", "A4"}
+_CONCERN_OF_SIGN = {"E": Concern.EMERGENCY, "C": Concern.CRISIS,
+                    "S": Concern.SEXUAL_ASSAULT, "A": Concern.ABUSE}
 
-# Pattern language: words separated by spaces, alternatives by "|", a trailing "?"
-# makes a word optional, "*" stands for any one word. A leading "~" marks danger
-# that is only current when nothing dates it to the past ("shots fired last night").
-_EMERGENCY_NOW = [
-    # A crime in progress.
-    "~breaking|braking|breakin|brakin|breakn in|into|inside|down",
-    "trying|tryna|tryin|tried to break|get|kick in|into|down",
-    "someone|somebody|someones|somebodys|intruder|intruders|stranger|burglar|burglars|man|guy|person in|inside my|the|our house|home|apartment|room|basement|garage|yard",
-    f"{_BE} in my house|home|apartment|basement",
-    "still inside|here|in",
-    "~intruder|intruders|prowler|burglar|burglars",
-    f"{_BE} robbing|stealing|attacking|assaulting|stabbing|shooting|raping|kidnapping|following|stalking|chasing|threatening",
-    f"{_BE} hitting|beating|choking|strangling|punching|kicking|hurting|attacking me|her|him|us|them|my|mom|dad|the",
-    "being|getting|bein|gettin robbed|attacked|assaulted|followed|folowed|follwed|stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|threatened|carjacked",
-    "going|gonna|trying|tryna|about to? kill|hurt|shoot|stab me|us|her|him|my|them|everyone",
-    "following|folowing|chasing|stalking me|us",
-    "he|she|they|someone|somebody * following|chasing me|us",
-    "~drunk driver|driving",
-    # Weapons and wounds.
-    "with|has|have|had|got|holding|waving|pointing|pulled|pulling a|an|his|her|their|out gun|guns|knife|pistol|rifle|weapon|machete|shotgun",
-    "gun|knife|pistol|rifle|weapon outside|inside|here|at",
-    "~shots|gunshots|shooting fired|outside|now|going",
-    "active shooter|shooters",
-    "someone|somebody|he|she|they|i|friend|man|guy * been|got|just shot|stabbed",
-    "someone|somebody|he|she|they|i|friend|man|guy been|got|just shot|stabbed",
-    "~shot|stabbed|stabbing|cut me|him|her|my|us|them",
-    "armed robbery|robber|man|person|intruder",
-    "hostage|hostages",
-    # Medical.
-    "not|stopped|isnt|is'nt|wasnt|aint breathing|breathin|breating|breath|breathe|responsive|responding|conscious|waking|moving",
-    "can|ca|cannot|cant not? breathe|breath|breath|move",
-    "unconscious|unresponsive|overdosing|overdosed|overdose|od|oding|choking|drowning|seizure|seizing|collapsed",
-    "passed out",
-    "heart attack",
-    "having a? stroke",
-    "bleeding|bleedin badly|heavily|out|everywhere|alot|bad",
-    "bleeding|bleedin a lot",
-    "hit by a car|truck",
-    "took|swallowed too many pills",
-    "took a bunch|lot of pills",
-    "swallowed|drank|ate some|a|his|her|my|the|too? pills|bleach|poison|detergent|medicine|meds",
-    # Fire, crashes, people in danger.
-    "on fire",
-    "house|apartment|car|building|kitchen fire",
-    "fire in my|the|our house|home|apartment|kitchen|building|garage|room|basement|car",
-    "smoke coming|everywhere|filling",
-    "is burning",
-    "crash|wreck|accident * hurt|injured|bleeding|trapped|unconscious|dying",
-    "crash|wreck|accident hurt|injured|bleeding|trapped|unconscious|dying",
-    "~car crash|wreck|accident",
-    "someone|people|they|he|she|somebody|person|i|im|we * hurt|injured|trapped|dying",
-    "someone|people|they|he|she|somebody|person|i|im|we hurt|injured|trapped|dying",
-    "~kidnapped|abducted|kidnapping",
-    "child|kid|son|daughter|baby|toddler is|s|'s|went missing",
-    "in danger",
-    "help|helpp|hepl me|us now|asap|quick|quickly|hurry",
-    "help! me|us",
-    "send an? help|police|someone|officer|officers|cops now|asap|quick|quickly|immediately|fast|please",
-    "call the police|cops for me",
-    "emergency help|now|please",
-    "i|we|im|i'm need|needs help now|asap|right",
-    # Spanish.
-    "está|esta|estan|están entrando|robando|golpeando|siguiendo|disparando",
-    "me|nos están|estan|está|esta siguiendo|golpeando|robando|pegando|atacando",
-    "no respira|responde",
-    "tiene|trae|con un|una arma|pistola|cuchillo|navaja",
-    "arma|pistola de fuego",
-    "disparos|balazos|incendio|emergencia",
-    "ayuda por favor",
-    "ayúdenme|ayudenme|auxilio|socorro",
+# Context words, on folded norms.
+_NOW = {"now", "rn", "currently", "still", "ahora", "ahorita", "todavia", "aun", "right",
+        "tonight", "asap", "immediately", "hurry", "quick", "ya", "urgente", "just"}
+_PAST = {"yesterday", "ago", "earlier", "overnight", "ayer", "anoche", "hace", "pasado",
+         "pasada", "previously", "used", "remember"}
+_PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last", "year"),
+                 ("last", "time"), ("last", "summer"), ("last", "winter"), ("last", "spring"),
+                 ("last", "fall"), ("last", "weekend"), ("other", "day"), ("this", "morning"),
+                 ("back", "in"), ("years", "back"), ("when", "was"), ("la", "semana"),
+                 ("el", "ano"), ("el", "mes"), ("in", "2019"), ("in", "2020"), ("in", "2021"),
+                 ("in", "2022"), ("in", "2023"), ("in", "2024"), ("in", "2025"),
+                 ("a", "while"), ("months", "ago"), ("growing", "up"), ("as", "a")}
+# A long-ago past: abuse in childhood is not a report of abuse happening now.
+_DISTANT_PAST = {"years", "decades", "childhood", "grew", "growing", "kid", "child",
+                 "nino", "nina", "anos", "young", "little", "teenager", "teen"}
+_CONDITIONAL = {"if", "whenever", "suppose", "supposing", "hypothetically", "si", "case",
+                "caso", "incase"}
+# "When" only frames a hypothetical inside a general question ("what do I do when...").
+_QUESTION_OPENERS = {"what", "should", "do", "does", "is", "are", "can", "who", "how",
+                     "when", "que", "debo", "puedo", "cuando", "quien", "como", "will",
+                     "would", "could", "which", "where", "why"}
+_NEGATORS = {"not", "no", "nobody", "noone", "nothing", "never", "nadie", "nada", "nunca",
+             "without", "sin", "isnt", "wasnt", "nt", "ni"}
+_ASK_WORDS = {"ask", "asks", "asked", "asking", "question", "questions", "pregunta",
+              "preguntan", "preguntas", "want", "wants", "know"}
+_DISPATCH_WORDS = {"dispatcher", "dispatchers", "they", "911", "operator", "calltaker",
+                   "despachador", "despachadores", "you"}
+_WHY_WORDS = {"why", "porque", "por"}
+# Words a "not" in front of turns around ("I'm not suicidal"); elsewhere the negation
+# is part of the sign ("he didn't take no for an answer", "she won't wake up").
+_NEGATABLE = {"suicidal", "suicide", "abused", "abusive", "raped", "assaulted", "molested",
+              "neglected", "sexually", "self", "depressed"}
+_CLAUSE_ENDS = {".", "!", "?", ";", "\n", "but", "pero"}
+
+# Figures of speech whose words a rule could otherwise take at face value.
+_FIGURATIVE = [
+    "dying|dyin|die to|for|of|laughing",
+    "to die for",
+    "dead tired|serious|wrong|on|set|end|battery|phone",
+    "phone|battery|car|laptop|computer|plant|plants|tv|dog ... died|dead|dying|is dead",
+    "killing|kills|killed it",
+    "killing|kill|kills me|us ... traffic|heat|cold|commute|kids|job|work|wait|line|prices|"
+    "homework|taxes|feet|back",
+    "traffic|heat|cold|commute|job|work|wait|line|prices|homework|taxes|this|that|it|"
+    "feet|back|noise|music|suspense ... killing|kill|kills me|us",
+    "kill|killing for a|some",
+    "shoot me|us a|an text|message|email|call|line|note",
+    "shoot|shoots|shot|shots ... basketball|hoops|photos|pictures|video|pool|shot|flu|covid|vaccine|booster",
+    "flu|covid|vaccine|booster|tetanus shot|shots",
+    "fire me|us|him|her|them|the|my|up",
+    "fired from|me|him|her|at work|my job",
+    "got|get|getting|was fired",
+    "dead end|zone|line|lines|heat|ringer|giveaway",
+    "drop dead gorgeous",
+    "bored|scared|sick|worried to death",
+    "blow up|blowing up my phone",
+    "heart attack prices|moment",
+    "on fire at|today|this|tonight|with",
+    "crash course|diet|pad",
+    "killer deal|app|game",
+    "cut off|out|in line|the grass|my hair",
+    "hit me up|back",
+    "hit the road|gym|hay",
+    "break in|into the market|business|industry",
+    "me muero de|por",
+    "me mata|matan el|la|los|las|este|esta",
+    "boss|jefe|jefa|teacher|maestro|maestra|coach|manager|supervisor ... kill|matar",
 ]
 
-_CRISIS = [
-    "kill|killing|hurt|hurting|harm|harming|cut|cutting|end myself|himself|herself|themselves|themself",
-    "suicide|suicidal|selfharm",
-    "self harm|harm",
-    "end|ending|take|taking my|own life",
-    "end it all",
-    "want|wanna|going|gonna to? die",
-    "want|wanna to die",
-    "not want|wanna to? live|exist",
-    "not want|wanna to? be alive|here",
-    "no quiero vivir",
-    "better off dead|without me",
-    "no reason to live",
-    "me quiero morir|matar|suicidar",
-    "quiero morir|morirme|suicidarme",
-]
-
-_SEXUAL_ASSAULT = [
-    "raped|rape|raping",
-    "sexually assaulted|abused|harassed",
-    "sexual assault|abuse",
-    "molested|molesting|molestation",
-    "touched me|her|him|my|us without consent|permission",
-    "touched|touching me|her|him|my|us? inappropriately",
-    "inappropriately touched|touching",
-    "me violaron|violó|violo",
-]
-
-_ABUSE = [
-    "abusing|abused|abuse|abuses|abusive",
-    "neglecting|neglected|neglect",
-    "beats|hits|chokes|slaps|punches my|his|her|their|me|the",
-    "domestic violence",
-    "maltrato|abuso",
-]
-
-_CONCERN_PATTERNS: Dict[Concern, List[str]] = {
-    Concern.EMERGENCY: _EMERGENCY_NOW,
-    Concern.CRISIS: _CRISIS,
-    Concern.SEXUAL_ASSAULT: _SEXUAL_ASSAULT,
-    Concern.ABUSE: _ABUSE,
-}
-
-def _conditional(doc: Doc, start: int) -> bool:
-    """True when an "if" or "when" opens the sentence part before the match."""
-    for token in reversed(doc[:start]):
-        if token.text in _SENTENCE_ENDS:
-            return False
-        if token.norm_ in _CONDITION_WORDS:
-            return True
-    return False
+_Span = Tuple[int, int]
 
 
-def _pattern(spec: str) -> List[dict]:
-    tokens = []
-    for word in spec.split():
-        optional = word.endswith("?") and len(word) > 1
-        word = word.rstrip("?") if optional else word
-        if word == "*":
-            token: dict = {}
+@dataclass(frozen=True)
+class Assessment:
+    """What the safety net found in one message."""
+
+    certain: Tuple[Concern, ...] = ()
+    possible: Tuple[Concern, ...] = ()
+    language: str = ENGLISH
+    # Whole-message context that also tells the classifier's guesses apart.
+    not_current: bool = False
+    # The message names a directory entry ("rape crisis line") or uses a figure of
+    # speech ("dying to know"): the classifier's guess of danger is then not trusted.
+    names_entry: bool = False
+    figurative: bool = False
+    signs: Tuple[str, ...] = ()
+
+    @property
+    def top(self) -> Optional[Concern]:
+        return self.certain[0] if self.certain else None
+
+
+@dataclass
+class _Found:
+    certain: Set[Concern] = field(default_factory=set)
+    possible: Dict[Concern, Set[_Span]] = field(default_factory=dict)
+    signs: List[str] = field(default_factory=list)
+
+
+def _token_pattern(word: str) -> dict:
+    optional = word.endswith("?") and len(word) > 1
+    word = word[:-1] if optional else word
+    if word == "_":
+        token: dict = {}
+    else:
+        alternatives = word.split("|")
+        prefixes = [a[:-1] for a in alternatives if a.endswith("*") and len(a) > 1]
+        exact = [a for a in alternatives if not (a.endswith("*") and len(a) > 1)]
+        if prefixes:
+            parts = [f"^{re.escape(p)}" for p in prefixes] + [f"^{re.escape(e)}$" for e in exact]
+            token = {"NORM": {"REGEX": "|".join(parts)}}
         else:
-            token = {"NORM": {"IN": word.split("|")}}
-        if optional:
-            token["OP"] = "?"
-        tokens.append(token)
-    return tokens
+            token = {"NORM": {"IN": exact}}
+    if optional:
+        token["OP"] = "?"
+    return token
+
+
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def expand(spec: str) -> List[str]:
+    """The plain specs a spec with phrase groups "(a b|c)" stands for."""
+    match = _GROUP.search(spec)
+    if not match:
+        return [spec]
+    specs: List[str] = []
+    for phrase in match.group(1).split("|"):
+        specs.extend(expand(spec[:match.start()] + phrase.strip() + spec[match.end():]))
+    return specs
+
+
+def compile_pattern(spec: str) -> List[List[dict]]:
+    """The Matcher patterns for one rule written in safety_rules' pattern language."""
+    patterns = []
+    for plain in expand(spec):
+        tokens: List[dict] = []
+        for word in plain.split():
+            if word == "...":
+                tokens.extend({"OP": "?"} for _ in range(4))
+            else:
+                tokens.append(_token_pattern(word))
+        patterns.append(tokens)
+    return patterns
+
+
+def _clause(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Token bounds of the clause around [start, end): sentence ends and "but" split it."""
+    left = start
+    while left > 0 and doc[left - 1].norm_ not in _CLAUSE_ENDS and "\n" not in doc[left - 1].text:
+        left -= 1
+    right = end
+    while right < len(doc) and doc[right].norm_ not in _CLAUSE_ENDS and "\n" not in doc[right].text:
+        right += 1
+    return left, right
 
 
 class SafetyNet:
-    """Classifies a message's concern with fixed rules; None when there is none."""
+    """Assesses a message with fixed rules (safety_rules) and context checks."""
 
     def __init__(self) -> None:
         self._nlp = spacy.blank("en")
         self._matcher = Matcher(self._nlp.vocab)
-        for concern, specs in _CONCERN_PATTERNS.items():
-            for index, spec in enumerate(specs):
-                kind = "DATABLE" if spec.startswith("~") else str(index)
-                self._matcher.add(f"{concern.name}:{kind}", [_pattern(spec.lstrip("~"))])
+        self._blockers = Matcher(self._nlp.vocab)
+        groups = [safety_rules.EMERGENCY, safety_rules.CRISIS,
+                  safety_rules.SEXUAL_ASSAULT, safety_rules.ABUSE]
+        for rules in groups:
+            for index, (sign, spec) in enumerate(rules):
+                self._matcher.add(f"{sign}#{index}", compile_pattern(spec))
+        for index, spec in enumerate(safety_rules.NAME_SPANS):
+            self._blockers.add(f"NAME#{index}", compile_pattern(spec))
+        for index, spec in enumerate(_FIGURATIVE):
+            self._blockers.add(f"FIGURATIVE#{index}", compile_pattern(spec))
 
     def tokenize(self, text: str) -> Doc:
-        return self._nlp.make_doc(text[:MAX_CHARS].replace("’", "'"))
+        return self._nlp.make_doc(fold(text[:MAX_CHARS].replace("’", "'")))
+
+    # --- context -----------------------------------------------------------------
+
+    @staticmethod
+    def _norms(doc: Doc, left: int, right: int) -> List[str]:
+        return [t.norm_ for t in doc[left:right]]
+
+    def _dated_past(self, norms: Sequence[str]) -> bool:
+        if set(norms) & _NOW:
+            return False
+        if set(norms) & _PAST:
+            return True
+        return any(pair in _PAST_BIGRAMS for pair in zip(norms, norms[1:]))
+
+    @staticmethod
+    def _distant_past(norms: Sequence[str]) -> bool:
+        return bool(set(norms) & _DISTANT_PAST) and ("ago" in norms or "when" in norms
+                                                    or "as" in norms or "growing" in norms
+                                                    or "hace" in norms or "cuando" in norms)
+
+    @staticmethod
+    def _hypothetical(doc: Doc, left: int, start: int) -> bool:
+        before = [t.norm_ for t in doc[left:start]]
+        if set(before) & _CONDITIONAL:
+            return True
+        # "what do I do when someone...", "should I call 911 when ..."
+        return "when" in before and bool(before) and before[0] in _QUESTION_OPENERS - {"when"}
+
+    @staticmethod
+    def _asks_about_911(norms: Sequence[str]) -> bool:
+        words = set(norms)
+        return bool(words & _ASK_WORDS) and bool(words & _DISPATCH_WORDS) and (
+            bool(words & _WHY_WORDS) or norms[:1] in (["do"], ["does"], ["will"], ["what"],
+                                                      ["would"], ["is"], ["are"]))
+
+    @staticmethod
+    def _negated(doc: Doc, left: int, start: int, width: int) -> bool:
+        window = [t.norm_ for t in doc[max(left, start - width):start]]
+        return bool(set(window) & _NEGATORS)
+
+    # --- assessment --------------------------------------------------------------
+
+    def assess(self, text: str) -> Assessment:
+        text = text or ""
+        doc = self.tokenize(text)
+        blockers = [(self._nlp.vocab.strings[i].split("#")[0], s, e)
+                    for i, s, e in self._blockers(doc)]
+        blocked = [(s, e) for _kind, s, e in blockers]
+        found = _Found()
+        message_norms = [t.norm_ for t in doc]
+        not_current_anywhere = False
+        for match_id, start, end in self._matcher(doc):
+            sign = self._nlp.vocab.strings[match_id].split("#")[0]
+            if any(s < end and start < e for s, e in blocked):
+                continue  # inside a name or a figure of speech
+            concern = _CONCERN_OF_SIGN[sign[0]]
+            weak = sign.endswith("?")
+            left, right = _clause(doc, start, end)
+            norms = self._norms(doc, left, right)
+            if (sign[0] == "E" or doc[start].norm_ in _NEGATABLE) and self._negated(
+                    doc, left, start, 2 if sign[0] == "E" else 1):
+                continue
+            hypothetical = self._hypothetical(doc, left, start) and not set(norms) & _NOW
+            past = self._dated_past(norms)
+            about_911 = self._asks_about_911(self._norms(doc, left, right))
+            tier = "possible" if weak else "certain"
+            if concern is Concern.EMERGENCY:
+                if hypothetical or past or about_911:
+                    not_current_anywhere = True
+                    continue
+                if weak and set(norms) & _NOW:
+                    tier = "certain"
+            elif concern is Concern.CRISIS:
+                if about_911:
+                    continue
+                if hypothetical or past:
+                    tier = "possible"
+            elif concern is Concern.SEXUAL_ASSAULT:
+                if hypothetical:
+                    tier = "possible"
+            elif concern is Concern.ABUSE:
+                if hypothetical or self._distant_past(norms):
+                    tier = "possible"
+            found.signs.append(sign)
+            if tier == "certain":
+                found.certain.add(concern)
+            else:
+                found.possible.setdefault(concern, set()).add((start, end))
+        # Two weak signs of the same concern that do not overlap agree: it is certain.
+        for concern, spans in found.possible.items():
+            if len(_disjoint(spans)) >= 2:
+                found.certain.add(concern)
+        # Suicide risk with a life in danger now (pills taken, no answer, a gun at hand)
+        # is an emergency too: 911 first, then 988.
+        if Concern.CRISIS in found.certain and _imminent(message_norms):
+            found.certain.add(Concern.EMERGENCY)
+        # An assault still going on ("he's still here", "tonight") needs 911 too; one
+        # against a child is also child abuse (the hotline and Crimes Against Children).
+        if Concern.SEXUAL_ASSAULT in found.certain:
+            if set(message_norms) & _STILL_HAPPENING:
+                found.certain.add(Concern.EMERGENCY)
+            if set(message_norms) & _MINOR or _AGE.search(" ".join(message_norms)):
+                found.certain.add(Concern.ABUSE)
+        certain = tuple(c for c in Concern if c in found.certain)
+        possible = tuple(c for c in Concern if c in found.possible and c not in found.certain)
+        question_context = (self._asks_about_911(message_norms)
+                            or self._dated_past(message_norms)
+                            or _message_is_hypothetical(message_norms)
+                            or _says_not_an_emergency(message_norms))
+        # A Spanish sign is as sure a sign of Spanish as any word list.
+        spanish_sign = any(sign.rstrip("?") in _SPANISH_SIGNS for sign in found.signs)
+        return Assessment(certain=certain, possible=possible,
+                          language=SPANISH if spanish_sign else detect_language(text),
+                          not_current=not_current_anywhere or question_context,
+                          names_entry=any(k == "NAME" for k, _s, _e in blockers),
+                          figurative=any(k == "FIGURATIVE" for k, _s, _e in blockers),
+                          signs=tuple(found.signs))
 
     def concerns(self, text: str) -> List[Concern]:
-        """Every concern the rules find, most urgent first."""
-        doc = self.tokenize(text)
-        words = {token.norm_ for token in doc}
-        dated_past = bool(words & _PAST_WORDS) and not words & _NOW_WORDS
-        happening_now = bool(words & _NOW_WORDS)
-        found = set()
-        for match_id, start, _end in self._matcher(doc):
-            name, kind = self._nlp.vocab.strings[match_id].split(":")
-            concern = Concern[name]
-            if kind == "DATABLE" and dated_past:
-                continue
-            if concern is Concern.EMERGENCY and not happening_now and _conditional(doc, start):
-                continue
-            found.add(concern)
-        return [concern for concern in Concern if concern in found]
+        """Every concern the rules are certain of, most urgent first."""
+        return list(self.assess(text).certain)
 
     def classify(self, text: str) -> Optional[Concern]:
-        found = self.concerns(text)
-        return found[0] if found else None
+        return self.assess(text).top
+
+
+def _disjoint(spans: Set[_Span]) -> List[_Span]:
+    chosen: List[_Span] = []
+    for start, end in sorted(spans):
+        if all(end <= s or e <= start for s, e in chosen):
+            chosen.append((start, end))
+    return chosen
+
+
+_IMMINENT_WORDS: FrozenSet[str] = frozenset({
+    "took", "swallowed", "taken", "overdosed", "gun", "guns", "pistol", "rifle", "firearm",
+    "rope", "noose", "bridge", "ledge", "roof", "tonight", "now", "rn", "answering",
+    "responding", "answer", "respond", "reply", "replying", "picking", "wake", "bleeding",
+    "blood", "pastillas", "arma", "pistola", "ahora", "puente", "contesta", "responde",
+    "drove", "driving", "drunk", "phone", "missing", "gone", "locked", "knife", "razor",
+    "wrist", "wrists", "pills", "insulin", "shotgun", "safe", "aventar", "tirarse", "jump",
+    "ledge", "tied", "hanging", "overdose", "od",
+})
+
+
+_STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "ahora",
+                              "todavia", "aun", "keys", "locked", "trapped"})
+_MINOR = frozenset({"kid", "child", "daughter", "son", "niece", "nephew", "stepdaughter",
+                    "stepson", "student", "little", "grade", "nino", "nina", "hija", "hijo",
+                    "granddaughter", "grandson", "minor", "teen", "teenager"})
+_AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is) ([4-9]|1[0-7])\b|\b([4-9]|1[0-7]) ?(yo|years old|year old)\b")
+
+
+def _imminent(norms: Sequence[str]) -> bool:
+    return bool(set(norms) & _IMMINENT_WORDS)
+
+
+def _message_is_hypothetical(norms: Sequence[str]) -> bool:
+    words = set(norms)
+    return bool(words & {"if", "whenever", "suppose", "hypothetically", "si"}) and not words & _NOW
+
+
+def _says_not_an_emergency(norms: Sequence[str]) -> bool:
+    joined = " ".join(norms)
+    return bool(re.search(r"\b(not|no|nt) (an |a |una )?(emergency|emergencia|urgent|"
+                          r"crime in progress|life threatening|life or death)\b|"
+                          r"\b(everyone|everybody|we|i) (is |are |am |m |'m |'re |s |'s )?"
+                          r"(all )?(ok|okay|fine|safe|alright)\b|"
+                          r"\bno (need|reason) to send\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
+                          r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
+                          r"\bnobody (is |was |got )?(hurt|injured)\b|"
+                          r"\bno es (una |de )?emergencia\b|\bno hay (heridos|emergencia)\b|"
+                          r"\bnadie (esta |salio )?herido", joined))
 
 
 @lru_cache(maxsize=1)
@@ -221,14 +410,19 @@ def default_safety_net() -> SafetyNet:
     return SafetyNet()
 
 
-def classify_concern(text: str) -> Optional[Concern]:
+def assess(text: Optional[str]) -> Assessment:
+    return default_safety_net().assess(text or "")
+
+
+def classify_concern(text: Optional[str]) -> Optional[Concern]:
+    """The most urgent concern the rules are certain of, or None."""
     return default_safety_net().classify(text or "")
 
 
 _MARKUP = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
-def is_blank(text: str) -> bool:
+def is_blank(text: Optional[str]) -> bool:
     """No words: empty, spaces, control characters, punctuation, emoji or only markup."""
     return not any(ch.isalnum() for ch in _MARKUP.sub(" ", text or ""))
 

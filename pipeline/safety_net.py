@@ -1,14 +1,19 @@
-"""Rasa component: the deterministic safety net over every message.
+"""Rasa component: the safety net over every message. Safety-critical.
 
-Runs last in the NLU pipeline. When the spaCy rules in assistant.safety find an
-emergency, a crisis, sexual assault or abuse, the message's intent becomes that
-concern with confidence 1.0, whatever the classifier (or the FallbackClassifier)
-said, so the fixed safety reply is the first thing the resident reads. A message
-with no words at all is set to the fallback.
+Runs last in the NLU pipeline (docs/safety.md; tests: tests/unit/test_pipeline_components.py,
+tests/test_safety_eval.py). It asks assistant.safety what the message is about and
+assistant.safety_plan what to say first, then:
+- a certain concern becomes the intent with confidence 1.0, whatever the classifier
+  (or the FallbackClassifier) said, so its fixed reply is the first thing the resident
+  reads;
+- a possible one leaves the best non-safety intent in place;
+- the lines to give before or after the answer, and the language to give them in,
+  go into the message's `safety` field, which policies/safety_lines.py reads.
+A message with no words at all is set to the fallback.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,11 +23,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.safety import classify_concern, default_safety_net, is_blank
+from assistant.safety import assess, default_safety_net, is_blank
+from assistant.safety_plan import plan_reply
 
 # A message with no words (empty, spaces, control characters, only punctuation) has
 # nothing to classify: it gets the fallback reply, not a guess.
 BLANK_INTENT = "nlu_fallback"
+# The message field policies/safety_lines.py reads.
+SAFETY_KEY = "safety"
 
 
 @DefaultV1Recipe.register(
@@ -30,10 +38,18 @@ BLANK_INTENT = "nlu_fallback"
 )
 class SafetyNetClassifier(GraphComponent):
     @classmethod
+    def get_default_config(cls) -> Dict[str, Any]:
+        # the FallbackClassifier's threshold: the best non-safety answer must reach it
+        return {"fallback_threshold": 0.3}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._fallback_threshold = float(config["fallback_threshold"])
+
+    @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext) -> "SafetyNetClassifier":
         default_safety_net()  # build the spaCy matcher at load time, not on the first message
-        return cls()
+        return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -41,16 +57,31 @@ class SafetyNetClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            concern = classify_concern(text)
-            if concern is not None:
-                name = concern.value
-            elif is_blank(text):
-                name = BLANK_INTENT
-            else:
+            if is_blank(text):
+                self._set_intent(message, BLANK_INTENT, 1.0)
                 continue
-            intent = {"name": name, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get("name") != name]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            ranking = self._ranking(message)
+            plan = plan_reply(assess(text), ranking, self._fallback_threshold)
+            if plan is None:
+                continue
+            if plan.intent != (message.get(INTENT) or {}).get("name"):
+                self._set_intent(message, plan.intent, plan.confidence)
+            message.set(SAFETY_KEY, plan.as_dict(), add_to_output=True)
         return messages
+
+    @staticmethod
+    def _ranking(message: Message) -> List[Tuple[str, float]]:
+        intent = message.get(INTENT) or {}
+        ranking = [(str(r.get("name")), float(r.get("confidence") or 0.0))
+                   for r in message.get(INTENT_RANKING_KEY) or []]
+        top = (str(intent.get("name")), float(intent.get("confidence") or 0.0))
+        if intent.get("name") and (not ranking or ranking[0][0] != top[0]):
+            ranking.insert(0, top)
+        return ranking
+
+    @staticmethod
+    def _set_intent(message: Message, name: str, confidence: float) -> None:
+        intent = {"name": name, "confidence": confidence}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
