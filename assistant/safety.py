@@ -56,7 +56,10 @@ _CONCERN_OF_SIGN = {"E": Concern.EMERGENCY, "C": Concern.CRISIS,
 
 # Context words, on folded norms.
 _NOW = {"now", "rn", "currently", "still", "ahora", "ahorita", "todavia", "aun", "right",
-        "tonight", "asap", "immediately", "hurry", "quick", "ya", "urgente", "just"}
+        "tonight", "asap", "immediately", "hurry", "quick", "urgente", "just", "sigue"}
+# "just" dates an event to now ("a truck just hit a kid") but does not undo an "if"
+# ("should I call or just drive him to the ER").
+_NOW_NOT_JUST = _NOW - {"just"}
 _PAST = {"yesterday", "ago", "earlier", "overnight", "ayer", "anoche", "hace", "pasado",
          "pasada", "previously", "used", "remember"}
 _PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last", "year"),
@@ -65,7 +68,16 @@ _PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last"
                  ("back", "in"), ("years", "back"), ("when", "was"), ("la", "semana"),
                  ("el", "ano"), ("el", "mes"), ("in", "2019"), ("in", "2020"), ("in", "2021"),
                  ("in", "2022"), ("in", "2023"), ("in", "2024"), ("in", "2025"),
+                 ("in", "january"), ("in", "february"), ("in", "march"), ("in", "april"),
+                 ("in", "may"), ("in", "june"), ("in", "july"), ("in", "august"),
+                 ("in", "september"), ("in", "october"), ("in", "november"), ("in", "december"),
+                 ("last", "summer"), ("last", "winter"), ("few", "weeks"), ("few", "days"), ("couple", "weeks"), ("couple", "days"),
+                 ("weeks", "back"), ("over", "weekend"), ("otro", "dia"), ("last", "monday"),
+                 ("last", "tuesday"), ("last", "wednesday"), ("last", "thursday"),
+                 ("last", "friday"), ("last", "saturday"), ("last", "sunday"),
                  ("a", "while"), ("months", "ago"), ("growing", "up"), ("as", "a")}
+_RECENT = {"minute", "minutes", "mins", "min", "hour", "hours", "hr", "rato", "minutos",
+           "hora", "horas", "tonight", "seconds", "segundos"}
 # A long-ago past: abuse in childhood is not a report of abuse happening now.
 _DISTANT_PAST = {"years", "decades", "childhood", "grew", "growing", "kid", "child",
                  "nino", "nina", "anos", "young", "little", "teenager", "teen"}
@@ -80,13 +92,13 @@ _NEGATORS = {"not", "no", "nobody", "noone", "nothing", "never", "nadie", "nada"
 _ASK_WORDS = {"ask", "asks", "asked", "asking", "question", "questions", "pregunta",
               "preguntan", "preguntas", "want", "wants", "know"}
 _DISPATCH_WORDS = {"dispatcher", "dispatchers", "they", "911", "operator", "calltaker",
-                   "despachador", "despachadores", "you"}
+                   "despachador", "despachadores", "you", "preguntan"}
 _WHY_WORDS = {"why", "porque", "por"}
 # Words a "not" in front of turns around ("I'm not suicidal"); elsewhere the negation
 # is part of the sign ("he didn't take no for an answer", "she won't wake up").
 _NEGATABLE = {"suicidal", "suicide", "abused", "abusive", "raped", "assaulted", "molested",
               "neglected", "sexually", "self", "depressed"}
-_CLAUSE_ENDS = {".", "!", "?", ";", "\n", "but", "pero"}
+_CLAUSE_ENDS = {".", "!", "?", ";", "\n", "but", "pero", ",", "and", "y", "or", "so"}
 
 # Figures of speech whose words a rule could otherwise take at face value.
 _FIGURATIVE = [
@@ -120,10 +132,11 @@ _FIGURATIVE = [
     "break in|into the market|business|industry",
     "me muero de|por",
     "me mata|matan el|la|los|las|este|esta",
-    "boss|jefe|jefa|teacher|maestro|maestra|coach|manager|supervisor ... kill|matar",
+    "boss|jefe|jefa|teacher|maestro|maestra|coach|manager|supervisor ... kill|murder|matar",
+    "nearly|almost|practically had a heart attack|stroke",
+    "drowning|drowned in paperwork|work|debt|bills|homework|emails",
 ]
 
-_Span = Tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,10 @@ class Assessment:
     # speech ("dying to know"): the classifier's guess of danger is then not trusted.
     names_entry: bool = False
     figurative: bool = False
+    # A life in danger now: with a suicide risk, 911 comes first.
+    imminent: bool = False
+    # Concerns the message rules out itself ("I'm not suicidal, just need a number").
+    denied: Tuple[Concern, ...] = ()
     signs: Tuple[str, ...] = ()
 
     @property
@@ -149,7 +166,8 @@ class Assessment:
 @dataclass
 class _Found:
     certain: Set[Concern] = field(default_factory=set)
-    possible: Dict[Concern, Set[_Span]] = field(default_factory=dict)
+    possible: Dict[Concern, Set[Tuple[str, int]]] = field(default_factory=dict)
+    denied: Set[Concern] = field(default_factory=set)
     signs: List[str] = field(default_factory=list)
 
 
@@ -238,8 +256,8 @@ class SafetyNet:
         return [t.norm_ for t in doc[left:right]]
 
     def _dated_past(self, norms: Sequence[str]) -> bool:
-        if set(norms) & _NOW:
-            return False
+        if set(norms) & _NOW or set(norms) & _RECENT:
+            return False  # "now", or "20 minutes ago", "hace rato"
         if set(norms) & _PAST:
             return True
         return any(pair in _PAST_BIGRAMS for pair in zip(norms, norms[1:]))
@@ -282,7 +300,8 @@ class SafetyNet:
         message_norms = [t.norm_ for t in doc]
         not_current_anywhere = False
         for match_id, start, end in self._matcher(doc):
-            sign = self._nlp.vocab.strings[match_id].split("#")[0]
+            rule_id = self._nlp.vocab.strings[match_id]
+            sign = rule_id.split("#")[0]
             if any(s < end and start < e for s, e in blocked):
                 continue  # inside a name or a figure of speech
             concern = _CONCERN_OF_SIGN[sign[0]]
@@ -291,9 +310,10 @@ class SafetyNet:
             norms = self._norms(doc, left, right)
             if (sign[0] == "E" or doc[start].norm_ in _NEGATABLE) and self._negated(
                     doc, left, start, 2 if sign[0] == "E" else 1):
+                found.denied.add(concern)  # "I'm not suicidal", "nobody is hurt"
                 continue
-            hypothetical = self._hypothetical(doc, left, start) and not set(norms) & _NOW
-            past = self._dated_past(norms)
+            hypothetical = self._hypothetical(doc, left, start) and not set(norms) & _NOW_NOT_JUST
+            past = self._dated_past(norms) and not _present_state(doc, start, end)
             about_911 = self._asks_about_911(self._norms(doc, left, right))
             tier = "possible" if weak else "certain"
             if concern is Concern.EMERGENCY:
@@ -317,14 +337,16 @@ class SafetyNet:
             if tier == "certain":
                 found.certain.add(concern)
             else:
-                found.possible.setdefault(concern, set()).add((start, end))
-        # Two weak signs of the same concern that do not overlap agree: it is certain.
-        for concern, spans in found.possible.items():
-            if len(_disjoint(spans)) >= 2:
+                found.possible.setdefault(concern, set()).add((rule_id, start))
+        # Two weak signs of the same concern, from two rules and two places, agree.
+        for concern, weak in found.possible.items():
+            if len({r for r, _ in weak}) >= 2 and len({p for _, p in weak}) >= 2:
                 found.certain.add(concern)
         # Suicide risk with a life in danger now (pills taken, no answer, a gun at hand)
-        # is an emergency too: 911 first, then 988.
-        if Concern.CRISIS in found.certain and _imminent(message_norms):
+        # is an emergency too: 911 first, then 988 (assistant/safety_plan.py also
+        # applies it when the classifier is the one sure of the risk).
+        imminent = _imminent(message_norms)
+        if Concern.CRISIS in found.certain and imminent:
             found.certain.add(Concern.EMERGENCY)
         # An assault still going on ("he's still here", "tonight") needs 911 too; one
         # against a child is also child abuse (the hotline and Crimes Against Children).
@@ -344,6 +366,9 @@ class SafetyNet:
         return Assessment(certain=certain, possible=possible,
                           language=SPANISH if spanish_sign else detect_language(text),
                           not_current=not_current_anywhere or question_context,
+                          imminent=imminent,
+                          denied=tuple(c for c in Concern if c in found.denied
+                                       and c not in found.certain),
                           names_entry=any(k == "NAME" for k, _s, _e in blockers),
                           figurative=any(k == "FIGURATIVE" for k, _s, _e in blockers),
                           signs=tuple(found.signs))
@@ -356,12 +381,15 @@ class SafetyNet:
         return self.assess(text).top
 
 
-def _disjoint(spans: Set[_Span]) -> List[_Span]:
-    chosen: List[_Span] = []
-    for start, end in sorted(spans):
-        if all(end <= s or e <= start for s, e in chosen):
-            chosen.append((start, end))
-    return chosen
+# Verbs of a state that holds now: "he won't wake up", "there is a fire". A sign
+# with one of them in it (or just before it) is current even beside "last night"
+# ("he took pills last night and won't wake up").
+_PRESENT = {"is", "are", "am", "'s", "'re", "m", "'m", "wo", "will", "ca", "can", "does",
+            "do", "has", "have", "keeps", "esta", "estan", "tiene", "puede"}
+
+
+def _present_state(doc: Doc, start: int, end: int) -> bool:
+    return any(t.norm_ in _PRESENT for t in doc[max(0, start - 2):end])
 
 
 _IMMINENT_WORDS: FrozenSet[str] = frozenset({
@@ -376,11 +404,12 @@ _IMMINENT_WORDS: FrozenSet[str] = frozenset({
 
 
 _STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "ahora",
-                              "todavia", "aun", "keys", "locked", "trapped"})
+                              "todavia", "aun", "keys", "locked", "trapped", "sigue", "ahi"})
 _MINOR = frozenset({"kid", "child", "daughter", "son", "niece", "nephew", "stepdaughter",
                     "stepson", "student", "little", "grade", "nino", "nina", "hija", "hijo",
                     "granddaughter", "grandson", "minor", "teen", "teenager"})
-_AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is) ([4-9]|1[0-7])\b|\b([4-9]|1[0-7]) ?(yo|years old|year old)\b")
+_AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is|tengo|tiene) ([4-9]|1[0-7])\b|"
+                  r"\b([4-9]|1[0-7]) ?(yo|yr|yrs|years old|year old|anos)\b")
 
 
 def _imminent(norms: Sequence[str]) -> bool:
@@ -398,7 +427,7 @@ def _says_not_an_emergency(norms: Sequence[str]) -> bool:
                           r"crime in progress|life threatening|life or death)\b|"
                           r"\b(everyone|everybody|we|i) (is |are |am |m |'m |'re |s |'s )?"
                           r"(all )?(ok|okay|fine|safe|alright)\b|"
-                          r"\bno (need|reason) to send\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
+                          r"\bno (need|reason) to send\b|\bnothing (is |s )?(happening|going on)\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
                           r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
                           r"\bnobody (is |was |got )?(hurt|injured)\b|"
                           r"\bno es (una |de )?emergencia\b|\bno hay (heridos|emergencia)\b|"

@@ -23,9 +23,12 @@ from assistant.safety import Assessment, Concern
 # and possible from POSSIBLE_CONFIDENCE up (chosen on tests/safety_eval/dev.yml and
 # the training data's cross-validation; see docs/safety.md).
 CERTAIN_CONFIDENCE = 0.5
-POSSIBLE_CONFIDENCE = 0.35
+POSSIBLE_CONFIDENCE = 0.5
 # A safety intent that is not the classifier's first guess must be at least this likely.
-SECOND_GUESS_CONFIDENCE = 0.5
+SECOND_GUESS_CONFIDENCE = 0.6
+# In a message about the past, a hypothetical or a question about 911, the classifier's
+# guess of a crisis, an assault or abuse only adds its line from this confidence up.
+NOT_CURRENT_CONFIDENCE = 0.8
 FALLBACK_INTENT = "nlu_fallback"
 
 # The short name of each concern's line, as in the response `utter_line_<name>`.
@@ -78,11 +81,12 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
                             and not certain and not possible)
     for position, (name, confidence) in enumerate(ranking if trust_classifier else ()):
         concern = _SAFETY_INTENTS.get(name)
-        if concern is None or confidence < POSSIBLE_CONFIDENCE:
+        if concern is None or confidence < POSSIBLE_CONFIDENCE or concern in assessment.denied:
             continue
         if position > 0 and confidence < SECOND_GUESS_CONFIDENCE:
             continue
-        if concern is Concern.EMERGENCY and assessment.not_current:
+        if assessment.not_current and (concern is Concern.EMERGENCY
+                                       or confidence < NOT_CURRENT_CONFIDENCE):
             continue  # over, imagined, or a question about 911: not an emergency now
         confident = (position == 0 and confidence >= CERTAIN_CONFIDENCE
                      and not assessment.not_current)
@@ -90,6 +94,9 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
             certain.append(concern)
         elif concern not in certain and concern not in possible:
             possible.append(concern)
+    # A suicide risk with a life in danger now is an emergency too: 911 first.
+    if Concern.CRISIS in certain and assessment.imminent and Concern.EMERGENCY not in certain:
+        certain.append(Concern.EMERGENCY)
     classifier_top = _SAFETY_INTENTS.get(ranking[0][0]) if ranking else None
     if not certain and not possible and classifier_top is None:
         return None

@@ -1,7 +1,7 @@
 """assistant.safety_plan: which safety lines come first, which after, and the intent."""
 from assistant.safety import Assessment, Concern
-from assistant.safety_plan import (CERTAIN_CONFIDENCE, POSSIBLE_CONFIDENCE,
-                                   SECOND_GUESS_CONFIDENCE, plan_reply)
+from assistant.safety_plan import (CERTAIN_CONFIDENCE, NOT_CURRENT_CONFIDENCE,
+                                   POSSIBLE_CONFIDENCE, SECOND_GUESS_CONFIDENCE, plan_reply)
 
 FALLBACK = 0.3
 
@@ -37,10 +37,18 @@ def test_confident_classifier_guess_is_certain():
 
 
 def test_unsure_classifier_guess_is_possible_and_the_answer_is_the_next_intent():
-    plan = plan_reply(Assessment(), [("abuse_report", CERTAIN_CONFIDENCE - 0.01),
-                                     ("how_to_text", 0.4)], FALLBACK)
-    assert plan.intent == "how_to_text"
+    # the FallbackClassifier put nlu_fallback first; the safety intent is second
+    plan = plan_reply(Assessment(), [("nlu_fallback", FALLBACK),
+                                     ("abuse_report", SECOND_GUESS_CONFIDENCE),
+                                     ("how_to_text", 0.35)], FALLBACK)
+    assert plan.intent == "nlu_fallback"
     assert plan.lines_first == ("abuse",)
+
+
+def test_unsure_first_guess_is_not_an_alarm_and_not_the_answer():
+    plan = plan_reply(Assessment(), [("abuse_report", POSSIBLE_CONFIDENCE - 0.01),
+                                     ("how_to_text", 0.4)], FALLBACK)
+    assert plan.intent == "how_to_text" and plan.lines_first == ()
 
 
 def test_weak_classifier_guess_below_the_floor_is_ignored_but_never_answered():
@@ -64,10 +72,26 @@ def test_emergency_guess_about_the_past_or_a_hypothetical_is_dropped():
     assert plan.lines_first == () and plan.lines_after == ()
 
 
-def test_crisis_guess_in_a_hypothetical_still_gets_the_988_line():
+def test_crisis_guess_in_a_hypothetical_still_gets_the_988_line_when_confident():
     plan = plan_reply(Assessment(not_current=True),
-                      [("crisis_support", 0.9), ("ask_phone_number", 0.5)], FALLBACK)
+                      [("crisis_support", NOT_CURRENT_CONFIDENCE), ("ask_phone_number", 0.5)],
+                      FALLBACK)
     assert plan.intent == "ask_phone_number" and plan.lines_first == ("crisis",)
+    plan = plan_reply(Assessment(not_current=True),
+                      [("crisis_support", NOT_CURRENT_CONFIDENCE - 0.01),
+                       ("ask_phone_number", 0.5)], FALLBACK)
+    assert plan.intent == "ask_phone_number" and plan.lines_first == ()
+
+
+def test_denied_concern_is_not_guessed():
+    plan = plan_reply(Assessment(denied=(Concern.CRISIS,)),
+                      [("crisis_support", 0.9), ("ask_phone_number", 0.5)], FALLBACK)
+    assert plan.intent == "ask_phone_number" and plan.lines_first == ()
+
+
+def test_classifier_sure_of_a_suicide_risk_with_a_life_in_danger_adds_911_first():
+    plan = plan_reply(Assessment(imminent=True), [("crisis_support", 0.9)], FALLBACK)
+    assert plan.intent == "report_emergency" and plan.lines_after == ("crisis",)
 
 
 def test_best_answer_below_the_fallback_threshold_is_the_fallback():
