@@ -41,7 +41,8 @@ def export_yaml(groups: Sequence[Group], period: str) -> str:
             continue
         guess = (f"guessed intent: {group.topic} ({100 * group.topic_share:.0f} % of the group)"
                  if group.topic else "no guess: choose the intent")
-        lines += [f"# Group {number}: {group.count} messages; {guess}",
+        noun = "message" if group.count == 1 else "messages"
+        lines += [f"# Group {number}: {group.count} {noun}; {guess}",
                   f"- intent: {group.topic or NO_GUESS_INTENT}",
                   "  examples: |"]
         lines += [f"    - {line}" for line in examples]

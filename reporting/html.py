@@ -111,7 +111,7 @@ def _overview(f: Figures) -> str:
             ("Answered with the fallback", f.fallback),
             ("Conversations whose words are not shown (safety)", f.safety_conversations)]
     return _section("overview", "Overview", _table(
-        "overview", "Totals for the period", ["", "count"], rows, [False, True]),
+        "overview", "Totals for the period", ["what", "count"], rows, [False, True]),
         _p(f"Share of fallback answers: {_percent(f.fallback_share)}."))
 
 
@@ -226,8 +226,9 @@ def _unanswered(f: Figures) -> str:
                         for text, n in group.examples[:20])
         more = len(group.examples) - 20
         more_text = f"<p>and {more} more different messages</p>" if more > 0 else ""
+        noun = "message" if group.count == 1 else "messages"
         groups.append(f'<div class="group" id="group-{number}"><h3>Group {number}: '
-                      f"{group.count} messages, {escape(topic)}</h3><ul>{items}</ul>"
+                      f"{group.count} {noun}, {escape(topic)}</h3><ul>{items}</ul>"
                       f"{more_text}</div>")
     if not groups:
         groups.append(_p("None in this period."))
