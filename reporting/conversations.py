@@ -8,11 +8,11 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set
 
 from assistant.lookup_marker import LOOKUP_MARKER_KEY
 from assistant.safety_replies import safety_reply_kind
+from channels.feedback import RATING_SLOT, RATINGS
 from reporting.store import StoredEvent
 
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"utter_default", "action_default_fallback"})
-RATING_SLOT = "answer_rating"  # set by channels/feedback.py
 LANGUAGE_SLOT = "language"
 # A first guess below this (and above the fallback threshold) is "low confidence".
 LOW_CONFIDENCE = 0.5
@@ -138,7 +138,7 @@ class _Builder:
         name, value = event.data.get("name"), event.data.get("value")
         if name == LANGUAGE_SLOT and isinstance(value, str):
             self.current.language_slot = value
-        elif name == RATING_SLOT and value in ("yes", "no"):
+        elif name == RATING_SLOT and value in RATINGS:
             answer = last.answers[-1] if last is not None and last.answers else None
             topic = last.intent if last is not None else None
             self.current.ratings.append(Rating(value, event.timestamp, answer, topic))

@@ -30,6 +30,9 @@ def _key(text: str) -> str:
 
 
 def _labels(texts: Sequence[str]) -> List[int]:
+    """A group number per text. The first MAX_CLUSTERED texts are clustered; each
+    later one joins its nearest clustered text's group when close enough, and the
+    ones left are clustered among themselves the same way (memory stays bounded)."""
     if len(texts) == 1:
         return [0]
     import numpy as np
@@ -39,25 +42,30 @@ def _labels(texts: Sequence[str]) -> List[int]:
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
                               lowercase=True).fit_transform(texts)
     head = vectors[:MAX_CLUSTERED]
-    distances = np.clip(1.0 - (head @ head.T).toarray(), 0.0, 2.0)
     if head.shape[0] == 1:
         labels = [0]
     else:
-        labels = list(AgglomerativeClustering(
+        distances = np.clip(1.0 - (head @ head.T).toarray(), 0.0, 2.0)
+        labels = [int(label) for label in AgglomerativeClustering(
             n_clusters=None, affinity="precomputed", linkage="average",
-            distance_threshold=MERGE_DISTANCE).fit_predict(distances))
-    if vectors.shape[0] > MAX_CLUSTERED:  # the rest: nearest clustered message's group
-        rest = vectors[MAX_CLUSTERED:]
-        similarity = (rest @ head.T).toarray()
-        nearest = similarity.argmax(axis=1)
-        next_label = max(labels) + 1
-        for row, column in enumerate(nearest):
-            if 1.0 - similarity[row, column] <= MERGE_DISTANCE:
-                labels.append(labels[column])
-            else:
-                labels.append(next_label)
-                next_label += 1
-    return labels
+            distance_threshold=MERGE_DISTANCE).fit_predict(distances)]
+    if vectors.shape[0] <= MAX_CLUSTERED:
+        return labels
+    similarity = (vectors[MAX_CLUSTERED:] @ head.T).toarray()
+    nearest = similarity.argmax(axis=1)
+    rest: List[Optional[int]] = []
+    unmatched: List[int] = []
+    for row, column in enumerate(nearest):
+        if 1.0 - similarity[row, column] <= MERGE_DISTANCE:
+            rest.append(labels[column])
+        else:
+            rest.append(None)
+            unmatched.append(row)
+    if unmatched:
+        offset = max(labels) + 1
+        for row, label in zip(unmatched, _labels([texts[MAX_CLUSTERED + r] for r in unmatched])):
+            rest[row] = offset + label
+    return labels + [int(label) for label in rest]
 
 
 def group_messages(messages: Sequence[Tuple[str, Optional[str]]]) -> List[Group]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from assistant.lookup_marker import LOOKUP_MARKER_KEY
-from reporting.conversations import RATING_SLOT
+from channels.feedback import RATING_SLOT
 
 
 @dataclass
