@@ -542,6 +542,8 @@
     var sessionAtAnswer = state.sessionId;
     var buttons = [];
     function rate(rating) {
+      // the buttons are replaced by the thanks: keep the focus in the chat
+      if (feedback.contains(shadowActive())) input.focus();
       buttons.forEach(function (b) {
         b.disabled = true;
       });
@@ -556,12 +558,10 @@
     }
     function done(text) {
       if (state.sessionId !== sessionAtAnswer || feedback.hidden) return;
-      var focused = feedback.contains(shadowActive());
       hideFeedback();
       feedback.hidden = false;
       feedback.appendChild(el("p", { className: "jtpd-feedback-done", id: "jtpd-feedback-q", text: text }));
       announce(text);
-      if (focused) input.focus();
     }
     [["yes", TEXT.yes], ["no", TEXT.no]].forEach(function (pair) {
       buttons.push(
