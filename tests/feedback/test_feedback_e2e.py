@@ -129,3 +129,16 @@ def test_the_report_counts_real_ratings_and_lookups(assistant, tmp_path):
     ratings = {row[0]: row for row in page.rows("ratings")}
     assert int(ratings["ask_phone_number"][1]) >= 1
     assert "breaking into my house" not in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("body", [
+    b"", b"\xff\xfe", b"null", b'"yes"', b'{"sender": 5, "rating": "yes"}',
+    b'{"sender": "a\\u0000b", "rating": "yes"}', b'{"sender": "x", "rating": ["yes"]}',
+    b'{"sender": "' + b"x" * 300 + b'", "rating": "no"}', b"[" * 5000 + b"]" * 5000,
+    b'{"sender": "<script>", "rating": "<img src=x>"}'])
+def test_hostile_bodies_get_400(assistant, body):
+    request = urllib.request.Request(feedback_url(assistant), body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
