@@ -33,6 +33,10 @@ q{quotes:none}
 .group{border:1px solid #9ca3af;border-radius:4px;padding:.25rem 1rem;margin:.75rem 0}
 .group h3{font-size:1rem;margin:.5rem 0}
 .group ul{margin:.25rem 0 .5rem;padding-left:1.25rem}
+nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;list-style:none}
+nav a{color:#0b3d91}
+details{margin:.5rem 0 1rem}
+summary{cursor:pointer;color:#0b3d91;font-weight:600;padding:.25rem 0}
 """
 
 
@@ -91,7 +95,7 @@ def render(figures: Figures, entry_names: Dict[str, str], generated: datetime,
     if figures.empty:
         body = _p(f"Nothing in this period: no conversation between {period}.", "empty")
         return _page(header, notice + body)
-    sections = [_overview(figures), _activity(figures), _channels(figures),
+    sections = [_contents(), _overview(figures), _activity(figures), _channels(figures),
                 _topics(figures, entry_names), _not_found(figures), _fallback(figures),
                 _safety(figures), _ratings(figures), _unanswered(figures)]
     return _page(header, notice + "".join(sections))
@@ -104,6 +108,24 @@ def _page(header: str, main: str) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Assistant report</title><style>{CSS}</style></head><body>"
             f"{header}<main>{main}</main></body></html>\n")
+
+
+SECTIONS = [("overview", "Overview"), ("activity", "Conversations and messages"),
+            ("channels", "Channels and languages"), ("topics", "Topics and lookups"),
+            ("not-found-section", "Lookups that found nothing"),
+            ("fallback", "Fallback answers"), ("safety-section", "Safety replies"),
+            ("ratings-section", "Ratings"),
+            ("unanswered", "Unanswered and low-confidence messages")]
+
+
+def _contents() -> str:
+    links = "".join(f'<li><a href="#{key}-h">{escape(title)}</a></li>' for key, title in SECTIONS)
+    return f'<nav aria-label="Contents"><ul>{links}</ul></nav>'
+
+
+def _details(summary: str, content: str) -> str:
+    """A long table, folded (no script: the browser's own details element)."""
+    return f"<details><summary>{escape(summary)}</summary>{content}</details>"
 
 
 def _overview(f: Figures) -> str:
@@ -123,16 +145,18 @@ def _activity(f: Figures) -> str:
                        _percent(v.fallback_share)) for d, v in f.days.items()],
                      [False, True, True, True, True])
     chart = bar_chart("chart-day", days, [v.messages for v in f.days.values()],
-                      "Bar chart: messages per day; the numbers are in the table below.",
+                      "Bar chart: messages per day; the numbers are under \"Numbers per day\".",
                       ylabel="messages")
     hours = _table("by-hour", f"Messages by hour of day ({f.since.tzname()})",
                    ["hour", "messages"], [(f"{h:02d}:00", n) for h, n in enumerate(f.hours)],
                    [False, True])
     hour_chart = bar_chart("chart-hour", [f"{h:02d}" for h in range(24)], f.hours,
-                           "Bar chart: messages by hour of day; numbers in the table below.",
+                           "Bar chart: messages by hour of day; the numbers are under "
+                           "\"Numbers per hour\".",
                            ylabel="messages")
     return _section("activity", "Conversations and messages", f"<figure>{chart}</figure>",
-                    per_day, f"<figure>{hour_chart}</figure>", hours)
+                    _details("Numbers per day", per_day), f"<figure>{hour_chart}</figure>",
+                    _details("Numbers per hour", hours))
 
 
 def _channels(f: Figures) -> str:
@@ -186,10 +210,10 @@ def _fallback(f: Figures) -> str:
     chart = line_chart("chart-fallback", [d.isoformat() for d in days],
                        [f.days[d].fallback_share for d in days],
                        "Line chart: share of messages answered with the fallback, per day; "
-                       "numbers in the per-day table.", ylabel="% fallback", percent=True)
+                       "the numbers are under \"Numbers per day\".", ylabel="% fallback", percent=True)
     return _section("fallback", "Share of fallback answers over time",
                     _p(f"Overall: {_percent(f.fallback_share)} ({f.fallback} of "
-                       f"{f.messages} messages). Per day: see the per-day table above."),
+                       f"{f.messages} messages). Per day: under \"Numbers per day\" above."),
                     f"<figure>{chart}</figure>")
 
 
