@@ -113,6 +113,11 @@ def test_the_report_counts_real_ratings_and_lookups(assistant, tmp_path):
     sender = f"rate-report-{secrets.token_hex(4)}"
     say(assistant, sender, "what is the number for the FBI")
     assert rate(assistant, sender, "yes") == 204
+    gibberish = f"zxqv blorp {secrets.token_hex(2)} wibble"
+    say(assistant, sender, gibberish)  # the fallback
+    hidden = f"flurbo secretword{secrets.token_hex(2)}"
+    say(assistant, sender + "-safety", hidden)  # the fallback, then a safety reply:
+    say(assistant, sender + "-safety", "someone is breaking into my house right now")
     endpoints = assistant.settings.run_dir / "endpoints.yml"
     result = subprocess.run([sys.executable, "-m", "reporting", "--endpoints", str(endpoints),
                              "--out", str(tmp_path), "--days", "1"], cwd=PROJECT_ROOT,
@@ -128,7 +133,10 @@ def test_the_report_counts_real_ratings_and_lookups(assistant, tmp_path):
                        else next(k for k in lookups if "FBI" in k)]) >= 1
     ratings = {row[0]: row for row in page.rows("ratings")}
     assert int(ratings["ask_phone_number"][1]) >= 1
-    assert "breaking into my house" not in html.read_text(encoding="utf-8")
+    text = html.read_text(encoding="utf-8")
+    assert "breaking into my house" not in text and hidden not in text
+    assert any(gibberish in item for group in page.groups for item in group["items"])
+    assert int(page.column("overview")["Answered with the fallback"]) >= 1
 
 
 @pytest.mark.parametrize("body", [
