@@ -20,6 +20,7 @@ from reporting.language import conversation_language
 from reporting.redact import redact
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+FALLBACK_TOPIC_LABEL = {FALLBACK_INTENT: "not understood (fallback)"}
 
 
 @dataclass
@@ -149,5 +150,3 @@ def _add_turn(figures: Figures, turn: Turn, zone: ZoneInfo, show_words: bool) ->
         if show_words:
             figures.unanswered.append((redact(turn.text), turn.first_guess, reason))
 
-
-FALLBACK_TOPIC_LABEL = {FALLBACK_INTENT: "not understood (fallback)"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from reporting.charts import bar_chart, line_chart
 from reporting.figures import FALLBACK_TOPIC_LABEL, Figures

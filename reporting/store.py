@@ -9,15 +9,11 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, Set
 
 from assistant.safety_replies import SAFETY_INTENTS, SAFETY_REPLY_KINDS, safety_reply_kind
-from launcher.retention import RetentionError, tracker_store_url
+from launcher.retention import tracker_store_url
 
 # Only these events' JSON is read: the rest is told by type_name and action_name.
 _TYPES_WITH_DATA = ("user", "bot", "slot")
 ProgressCallback = Callable[[int, int], None]
-
-
-class StoreError(RetentionError):
-    pass
 
 
 @dataclass(frozen=True)
