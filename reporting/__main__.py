@@ -52,7 +52,7 @@ def progress_printer(out=sys.stderr):
 
 
 def build(endpoints: Path, start: datetime, end: datetime, zone: ZoneInfo, out_dir: Path,
-          progress=None):
+          progress=None, generated: Optional[datetime] = None):
     from assistant.matching import default_directory
     from reporting.conversations import conversations
     from reporting.export import export_yaml
@@ -72,10 +72,11 @@ def build(endpoints: Path, start: datetime, end: datetime, zone: ZoneInfo, out_d
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / f"report-{label}.html"
     source = f"{engine.dialect.name} tracker store ({Path(endpoints).name})"
-    html_path.write_text(render(figures, names, datetime.now(zone), source), encoding="utf-8")
+    generated = generated or datetime.now(zone)
+    html_path.write_text(render(figures, names, generated, source), encoding="utf-8")
     export_path = None
     if figures.groups:
-        export_path = out_dir / f"unanswered-{datetime.now(zone):%Y-%m-%d}.yml"
+        export_path = out_dir / f"unanswered-{generated:%Y-%m-%d}.yml"
         export_path.write_text(export_yaml(figures.groups, label.replace("-to-", " to ")),
                                encoding="utf-8")
     return figures, html_path, export_path
