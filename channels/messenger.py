@@ -125,12 +125,13 @@ class MessengerOutput(OutputChannel):
         return all_ok
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.send_messages(recipient_id, fmt.build_messages(text))
-        await self.ask_if_helpful(recipient_id, kwargs)
+        if await self.send_messages(recipient_id, fmt.build_messages(text)):
+            await self.ask_if_helpful(recipient_id, kwargs)
 
     async def ask_if_helpful(self, recipient_id: Text, metadata: Mapping[str, Any]) -> None:
-        """After a lookup that gave numbers: "Was this helpful?" with Yes / No quick
-        replies, whose payloads MessengerInput records as a rating (channels/feedback.py)."""
+        """After a lookup that gave numbers (and reached the resident): "Was this
+        helpful?" with Yes / No quick replies, whose payloads MessengerInput records as
+        a rating (channels/feedback.py)."""
         lookup = metadata.get(LOOKUP_MARKER_KEY)
         if isinstance(lookup, Mapping) and lookup.get("outcome") == FOUND:
             await self.send_messages(recipient_id, [rating_question()])
@@ -138,8 +139,8 @@ class MessengerOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
-        await self.send_messages(recipient_id, fmt.build_messages(text, buttons))
-        await self.ask_if_helpful(recipient_id, kwargs)
+        if await self.send_messages(recipient_id, fmt.build_messages(text, buttons)):
+            await self.ask_if_helpful(recipient_id, kwargs)
 
     async def send_quick_replies(
         self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
