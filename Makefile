@@ -52,6 +52,15 @@ ENDPOINTS ?= endpoints.yml
 prune-conversations: | $(INSTALLED)
 	@PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 $(PY) -m launcher.retention --days $(DAYS) --endpoints $(ENDPOINTS)
 
+# The staff report (README: "Staff report"): reports/report-*.html and the unanswered
+# messages as training data, reports/unanswered-<date>.yml. DAYS=30 by default, or
+# SINCE=2026-11-01 UNTIL=2026-11-30 (days included); ENDPOINTS as for prune-conversations.
+SINCE ?=
+UNTIL ?=
+.PHONY: report
+report: | $(INSTALLED)
+	@PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 $(PY) -m reporting --days $(DAYS) --since "$(SINCE)" --until "$(UNTIL)" --endpoints $(ENDPOINTS)
+
 clean:
 	rm -rf models .run results .pytest_cache
 

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant.lookup_marker import LOOKUP_MARKER_KEY, lookup_marker
 from assistant.matching import LookupResult, default_directory, is_bare_request, match_entries
 from assistant.replies import (Reply, ask_which_reply, category_reply, entries_by_id,
                                lookup_reply)
@@ -15,8 +16,8 @@ from assistant.replies import (Reply, ask_which_reply, category_reply, entries_b
 DIRECTORY = default_directory()
 
 
-def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+def _send(dispatcher: CollectingDispatcher, reply: Reply, **metadata: Any) -> None:
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, **metadata)
 
 
 def _entity_values(tracker: Tracker, entity: str) -> List[str]:
@@ -34,10 +35,11 @@ class ActionLookupPhoneNumber(Action):
             result = LookupResult(matches=tuple(named))
         else:
             result = match_entries(tracker.latest_message.get("text") or "", DIRECTORY)
-        if not result.matches and not result.choices and is_bare_request(tracker.latest_message.get("text") or ""):
-            _send(dispatcher, ask_which_reply(DIRECTORY))
-        else:
-            _send(dispatcher, lookup_reply(result, DIRECTORY))
+        asked_which = (not result.matches and not result.choices
+                       and is_bare_request(tracker.latest_message.get("text") or ""))
+        reply = ask_which_reply(DIRECTORY) if asked_which else lookup_reply(result, DIRECTORY)
+        # Kept in the stored reply for the staff report (assistant/lookup_marker.py).
+        _send(dispatcher, reply, **{LOOKUP_MARKER_KEY: lookup_marker(result, asked_which)})
         return []
 
 

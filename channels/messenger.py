@@ -34,8 +34,10 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
+from assistant.lookup_marker import FOUND, LOOKUP_MARKER_KEY
 from channels import messenger_format as fmt
 from channels.dedup import RecentIds
+from channels.feedback import record_rating
 from channels.graph import DEFAULT_GRAPH_URL, DEFAULT_TIMEOUT_SECONDS, GraphClient, mask_id
 from channels.messenger_events import Incoming, Kind, parse_webhook
 from channels.signature import SIGNATURE_HEADER, signature_is_valid, verify_token_matches
@@ -81,6 +83,17 @@ def describe_env(environ: Mapping[str, str] = os.environ) -> str:
     return "Messenger: off (" + ", ".join(missing) + " not set)"
 
 
+RATING_PAYLOADS = {"JTPD_RATING_YES": "yes", "JTPD_RATING_NO": "no"}
+RATING_QUESTION = "Was this helpful?"
+RATING_THANKS = "Thanks for your feedback."
+
+
+def rating_question() -> Dict[str, Any]:
+    return {"text": RATING_QUESTION, "quick_replies": [
+        {"content_type": "text", "title": title, "payload": payload}
+        for payload, title in (("JTPD_RATING_YES", "Yes"), ("JTPD_RATING_NO", "No"))]}
+
+
 class MessengerOutput(OutputChannel):
     """Sends the assistant's replies with the Send API, as Messenger elements."""
 
@@ -112,12 +125,22 @@ class MessengerOutput(OutputChannel):
         return all_ok
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.send_messages(recipient_id, fmt.build_messages(text))
+        if await self.send_messages(recipient_id, fmt.build_messages(text)):
+            await self.ask_if_helpful(recipient_id, kwargs)
+
+    async def ask_if_helpful(self, recipient_id: Text, metadata: Mapping[str, Any]) -> None:
+        """After a lookup that gave numbers (and reached the resident): "Was this
+        helpful?" with Yes / No quick replies, whose payloads MessengerInput records as
+        a rating (channels/feedback.py)."""
+        lookup = metadata.get(LOOKUP_MARKER_KEY)
+        if isinstance(lookup, Mapping) and lookup.get("outcome") == FOUND:
+            await self.send_messages(recipient_id, [rating_question()])
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
-        await self.send_messages(recipient_id, fmt.build_messages(text, buttons))
+        if await self.send_messages(recipient_id, fmt.build_messages(text, buttons)):
+            await self.ask_if_helpful(recipient_id, kwargs)
 
     async def send_quick_replies(
         self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
@@ -266,13 +289,20 @@ class MessengerInput(InputChannel):
         self,
         events: Iterable[Incoming],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any = None,
     ) -> None:
-        """Pass each event to the assistant (or answer an attachment), in order."""
+        """Pass each event to the assistant (or answer an attachment, or record a
+        rating with `agent`), in order."""
         for event in events:
             output = MessengerOutput(self.graph)
             try:
                 if event.kind is Kind.ATTACHMENT:
                     await output.send_attachment_notice(event.sender_id, event.attachment_types)
+                    continue
+                if event.text in RATING_PAYLOADS and agent is not None:
+                    # Not a message to the assistant: the dialogue does not see it.
+                    await record_rating(agent, event.sender_id, RATING_PAYLOADS[event.text])
+                    await output.send_messages(event.sender_id, [{"text": RATING_THANKS}])
                     continue
                 await on_new_message(UserMessage(
                     event.text,
@@ -319,9 +349,8 @@ class MessengerInput(InputChannel):
                                "wrong" if signature else "missing", SIGNATURE_HEADER)
                 return response.text("forbidden", status=403)
             if events:
-                task = asyncio.get_running_loop().create_task(
-                    self.handle_events(events, on_new_message)
-                )
+                task = asyncio.get_running_loop().create_task(self.handle_events(
+                    events, on_new_message, getattr(request.app.ctx, "agent", None)))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             return response.text("EVENT_RECEIVED")

@@ -51,6 +51,8 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
 import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
+from assistant.safety_replies import is_safety_reply
+from channels.feedback import RATINGS, Outcome, record_rating
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +117,31 @@ def parse_body(body: Optional[bytes]) -> Tuple[str, str]:
     if not isinstance(data, dict):
         raise InputError("the body must be a JSON object with 'sender' and 'message'")
     return check_sender(data.get("sender")), check_message(data.get("message"))
+
+
+def parse_rating(body: Optional[bytes]) -> Tuple[str, str]:
+    """(sender, rating) of a feedback POST body, or InputError."""
+    try:
+        data = json.loads(body or b"")
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or data.get("rating") not in RATINGS:
+        raise InputError("the body must be a JSON object with 'sender' and 'rating' "
+                         "('yes' or 'no')")
+    return check_sender(data.get("sender")), data["rating"]
+
+
+class MarkingOutputChannel(CollectingOutputChannel):
+    """Rasa's collecting channel; a safety reply is marked `"jtpd_safety": true` so the
+    chat widget never asks "Was this helpful?" under it."""
+
+    async def send_response(self, recipient_id: Text, message: Any) -> None:
+        before = len(self.messages)
+        safety = is_safety_reply(message.get("utter_action"))
+        await super().send_response(recipient_id, message)
+        if safety:
+            for sent in self.messages[before:]:
+                sent["jtpd_safety"] = True
 
 
 def describe_failure(error: BaseException) -> str:
@@ -228,10 +255,27 @@ class RestInput(RasaRestInput):
                 sender, text = parse_body(request.body)
             except InputError as error:
                 return error_response(str(error), error.status)
-            collector = CollectingOutputChannel()
+            collector = MarkingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel=self.name())
             if not await handle_and_record(on_new_message, message, "REST"):
                 return error_response(UNAVAILABLE_TEXT, 503)
             return response.json(collector.messages)
+
+        @webhook.route("/feedback", methods=["POST"])
+        async def feedback(request: Request) -> HTTPResponse:
+            """{"sender", "rating": "yes"|"no"}: rates the last answer (channels/feedback.py).
+            204 recorded; 404 no answer to rate; 409 a safety reply, or rated already."""
+            try:
+                sender, rating = parse_rating(request.body)
+            except InputError as error:
+                return error_response(str(error), error.status)
+            try:
+                outcome = await record_rating(request.app.ctx.agent, sender, rating)
+            except Exception as error:  # noqa: BLE001 - reported to the client, no text logged
+                logger.error("REST: a rating could not be recorded (%s)", describe_failure(error))
+                return error_response("the rating could not be recorded", 503)
+            if outcome is Outcome.RECORDED:
+                return response.empty(status=204)
+            return error_response(outcome.value, 404 if outcome is Outcome.NO_ANSWER else 409)
 
         return webhook

@@ -57,10 +57,24 @@ class PruneResult:
                 f"{self.conversations_kept} conversations have later events")
 
 
+def tracker_store_section(text: str) -> str:
+    """The top-level `tracker_store:` block of an endpoints file, as written (so its
+    ${VAR}s stay unquoted): read alone, it needs the DB_* variables and no others."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if line[:1] not in ("", " ", "\t", "#"):  # a top-level key
+            inside = line.split(":", 1)[0].strip() == "tracker_store"
+        if inside:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def tracker_store_url(endpoints_path: Path) -> Any:
     """The SQLAlchemy URL of the SQL tracker store configured in `endpoints_path`,
     built as Rasa's SQLTrackerStore.get_db_url builds it (${VAR}s filled in from the
-    environment by Rasa's reader)."""
+    environment by Rasa's reader, for the tracker_store block only)."""
+    import tempfile
+
     import sqlalchemy as sa
     from rasa.utils.endpoints import read_endpoint_config
 
@@ -68,7 +82,11 @@ def tracker_store_url(endpoints_path: Path) -> Any:
     if not endpoints_path.is_file():
         raise RetentionError(f"{endpoints_path}: no such endpoints file")
     try:
-        config = read_endpoint_config(str(endpoints_path), "tracker_store")
+        with tempfile.TemporaryDirectory() as folder:
+            part = Path(folder) / "endpoints.yml"
+            part.write_text(tracker_store_section(endpoints_path.read_text(encoding="utf-8")),
+                            encoding="utf-8")
+            config = read_endpoint_config(str(part), "tracker_store")
     except Exception as error:  # noqa: BLE001 - YAML or ${VAR} problems, named below
         raise RetentionError(f"{endpoints_path}: cannot read 'tracker_store': {error}") from error
     if config is None or str(config.type or "").lower() != "sql":

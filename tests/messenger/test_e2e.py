@@ -192,8 +192,10 @@ def test_echoes_deliveries_and_reads_get_nothing(stack, graph):
     assert send(stack, meta.echo(psid, "Call 911 now."), meta.delivery(psid), meta.read(psid)) == 200
     # A message after them is the only thing answered.
     send(stack, meta.text(psid, "poison control"))
-    sent = answer(graph, psid)
-    assert len(sent) == 1 and "(502) 589-8222" in sent[0].text
+    sent = answer(graph, psid, count=2)
+    # the answer, then its "Was this helpful?" (tests/messenger/test_feedback_e2e.py)
+    assert len(sent) == 2 and "(502) 589-8222" in sent[0].text
+    assert sent[1].text == "Was this helpful?"
     assert user_texts(stack, psid) == ["poison control"]
 
 
@@ -201,10 +203,11 @@ def test_a_message_delivered_twice_is_answered_once(stack, graph):
     psid = new_psid()
     event = meta.text(psid, "poison control", mid=f"m_twice_{psid}")
     assert send(stack, event) == 200
-    graph.wait_for_count(psid, 1, timeout=60)
+    graph.wait_for_count(psid, 2, timeout=60)  # the answer and "Was this helpful?"
     assert send(stack, event) == 200
     sent = graph.settle(psid, quiet=2.0)
-    assert len(sent) == 1
+    assert [s.text for s in sent][1:] == ["Was this helpful?"]
+    assert "(502) 589-8222" in sent[0].text
     assert user_texts(stack, psid) == ["poison control"]
 
 

@@ -47,6 +47,7 @@
     cssUrl: ds.cssUrl || (script && script.src ? new URL("jtpd-chat.css", script.src).href : "jtpd-chat.css"),
   };
   var ENDPOINT = config.serverUrl + "/webhooks/rest/webhook";
+  var FEEDBACK_ENDPOINT = config.serverUrl + "/webhooks/rest/feedback";
   var STORE_KEY = "jtpd-chat:v1";
   var UI_KEY = "jtpd-chat:ui:v1";
   var MAX_STORED = 200;
@@ -86,6 +87,11 @@
     logLabel: "Conversation with the assistant",
     quickReplies: "Suggested replies",
     region: "Chat assistant",
+    helpful: "Was this helpful?",
+    yes: "Yes",
+    no: "No",
+    helpfulThanks: "Thanks for your feedback.",
+    helpfulFailed: "Sorry, your feedback could not be saved.",
   };
 
   // --------------------------------------------------------------- storage
@@ -398,7 +404,16 @@
     "aria-label": TEXT.quickReplies,
     hidden: true,
   });
-  var scroller = el("div", { className: "jtpd-scroll", id: "jtpd-scroll" }, [log, typing, quick]);
+  // "Was this helpful?" under the last answer (never a safety reply): outside the live
+  // log, so it is not read out after every answer.
+  var feedback = el("div", {
+    className: "jtpd-feedback",
+    id: "jtpd-feedback",
+    role: "group",
+    "aria-labelledby": "jtpd-feedback-q",
+    hidden: true,
+  });
+  var scroller = el("div", { className: "jtpd-scroll", id: "jtpd-scroll" }, [log, feedback, typing, quick]);
 
   var input = el("input", {
     type: "text",
@@ -517,7 +532,75 @@
     return last.from === "bot" && Array.isArray(last.buttons) ? last.buttons : [];
   }
 
+  function hideFeedback() {
+    while (feedback.firstChild) feedback.removeChild(feedback.firstChild);
+    feedback.hidden = true;
+  }
+
+  function showFeedback() {
+    hideFeedback();
+    var sessionAtAnswer = state.sessionId;
+    var buttons = [];
+    function rate(rating) {
+      // the buttons are replaced by the thanks: keep the focus in the chat
+      if (feedback.contains(shadowActive())) input.focus();
+      buttons.forEach(function (b) {
+        b.disabled = true;
+      });
+      postRating(sessionAtAnswer, rating).then(
+        function () {
+          done(TEXT.helpfulThanks);
+        },
+        function () {
+          done(TEXT.helpfulFailed);
+        }
+      );
+    }
+    function done(text) {
+      if (state.sessionId !== sessionAtAnswer || feedback.hidden) return;
+      hideFeedback();
+      feedback.hidden = false;
+      feedback.appendChild(el("p", { className: "jtpd-feedback-done", id: "jtpd-feedback-q", text: text }));
+      announce(text);
+    }
+    [["yes", TEXT.yes], ["no", TEXT.no]].forEach(function (pair) {
+      buttons.push(
+        el("button", {
+          type: "button",
+          className: "jtpd-fb",
+          "data-rating": pair[0],
+          text: pair[1],
+          onclick: function () {
+            rate(pair[0]);
+          },
+        })
+      );
+    });
+    feedback.appendChild(el("span", { id: "jtpd-feedback-q", text: TEXT.helpful }));
+    buttons.forEach(function (b) {
+      feedback.appendChild(b);
+    });
+    feedback.hidden = false;
+  }
+
+  function shadowActive() {
+    return (root.activeElement || document.activeElement);
+  }
+
+  function postRating(sender, rating) {
+    return fetch(FEEDBACK_ENDPOINT, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sender, rating: rating }),
+      credentials: "omit",
+      mode: "cors",
+    }).then(function (res) {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+    });
+  }
+
   function renderAll() {
+    hideFeedback();
     while (log.firstChild) log.removeChild(log.firstChild);
     log.appendChild(messageNode({ from: "bot", text: TEXT.welcome }));
     state.messages.forEach(function (m) {
@@ -557,6 +640,7 @@
     state.messages.push(msg);
     saveState();
     log.appendChild(messageNode(msg));
+    hideFeedback(); // only the last answer can be rated
     renderQuickReplies([]);
     scrollToEnd();
     deliver(text, msg);
@@ -619,8 +703,10 @@
 
   function receive(replies) {
     var added = [];
+    var safety = false;
     replies.forEach(function (r) {
       if (!r || typeof r !== "object") return;
+      if (r.jtpd_safety === true) safety = true;
       var text = typeof r.text === "string" ? r.text : "";
       var buttons = Array.isArray(r.buttons)
         ? r.buttons
@@ -642,6 +728,7 @@
       log.appendChild(messageNode(m));
     });
     saveState();
+    if (added.length && !safety && pending <= 1) showFeedback();
     renderQuickReplies(currentButtons());
     scrollToEnd();
   }
