@@ -15,8 +15,11 @@ SAFETY_REPLY_KINDS: Tuple[Tuple[str, str], ...] = (
     ("utter_crisis", "988: crisis line"),
     ("utter_sexual_assault", "Rape Crisis: sexual assault"),
     ("utter_abuse", "Abuse and neglect hotlines"),
-    ("utter_safety_", "Other safety reply"),
-    ("utter_caution_", "Caution reply"),
+    # the one-line versions given before or beside another answer (docs/safety.md)
+    ("utter_line_emergency", "911 line beside an answer"),
+    ("utter_line_crisis", "988 line beside an answer"),
+    ("utter_line_sexual_assault", "Rape Crisis line beside an answer"),
+    ("utter_line_abuse", "Abuse hotline line beside an answer"),
 )
 # assistant.safety.Concern's values (a unit test keeps them equal): written out, because
 # importing assistant.safety loads spaCy and TensorFlow, 9 s of `make report`.

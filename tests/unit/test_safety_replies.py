@@ -17,7 +17,8 @@ def test_safety_replies_by_name():
     assert safety_reply_kind("utter_crisis") == "988: crisis line"
     assert safety_reply_kind("utter_sexual_assault") == "Rape Crisis: sexual assault"
     assert safety_reply_kind("utter_abuse") == "Abuse and neglect hotlines"
-    assert is_safety_reply("utter_safety_weapons") and is_safety_reply("utter_caution_ice")
+    for concern in ("emergency", "crisis", "sexual_assault", "abuse"):
+        assert is_safety_reply(f"utter_line_{concern}")
     for name in ("utter_greet", "action_lookup_phone_number", "utter_default", None, ""):
         assert not is_safety_reply(name)
 
@@ -29,3 +30,10 @@ def test_every_domain_response_for_a_safety_intent_is_a_safety_reply():
         for step, following in zip(steps, steps[1:]):
             if step.get("intent") in SAFETY_INTENTS and "action" in following:
                 assert is_safety_reply(following["action"]), rule["rule"]
+
+
+def test_every_safety_line_in_the_domain_is_a_safety_reply():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    lines = [name for name in domain["responses"] if name.startswith("utter_line_")]
+    assert len(lines) == 4
+    assert all(is_safety_reply(name) for name in lines)
