@@ -118,6 +118,35 @@ def test_safety_net_processes_a_batch(safety_net):
                                                          "nlu_fallback"]
 
 
+def test_certain_concern_carries_its_second_concern_as_a_line_after(safety_net):
+    message = _run(safety_net, _message("my son took a whole bottle of pills and won't wake up",
+                                        "greet", 0.9))
+    assert message.get(INTENT) == {"name": "report_emergency", "confidence": 1.0}
+    assert message.get("safety") == {"first": [], "after": ["crisis"], "language": "en"}
+    assert "safety" in message.output_properties
+
+
+def test_possible_concern_keeps_the_question_and_puts_its_line_first(safety_net):
+    message = _run(safety_net, _message("i smell gas, what's LG&E's number", "ask_phone_number",
+                                        0.9, ranking=[("ask_phone_number", 0.9), ("greet", 0.1)]))
+    assert message.get(INTENT) == {"name": "ask_phone_number", "confidence": 0.9}
+    assert message.get("safety")["first"] == ["emergency"]
+
+
+def test_classifier_emergency_about_the_past_is_replaced_by_the_answer(safety_net):
+    message = _run(safety_net, _message(
+        "my car was broken into last night", "report_emergency", 0.8,
+        ranking=[("report_emergency", 0.8), ("situation_non_emergency", 0.6)]))
+    assert message.get(INTENT)["name"] == "situation_non_emergency"
+    assert message.get("safety") == {"first": [], "after": [], "language": "en"}
+
+
+def test_spanish_safety_message_is_planned_in_spanish(safety_net):
+    message = _run(safety_net, _message("me quiero morir", "non_english", 0.9))
+    assert message.get(INTENT)["name"] == "crisis_support"
+    assert message.get("safety")["language"] == "es"
+
+
 def test_safety_net_leaves_training_data_alone(safety_net):
     data = TrainingData()
     assert safety_net.process_training_data(data) is data
