@@ -236,3 +236,32 @@ def test_a_live_holder_and_its_waiters_keep_their_tickets_past_the_lifetime(redi
     asyncio.run(main())
     assert [(event, k) for event, k, _ in log] == [
         ("in", 0), ("out", 0), ("in", 1), ("out", 1), ("in", 2), ("out", 2)], log
+
+
+# --- Messenger message ids kept beside the locks ------------------------------------------
+def test_message_ids_are_shared_by_every_server_using_the_redis_lock_store(redis_port):
+    """channels/dedup.py: a Messenger message delivered to two servers is new once."""
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from channels.dedup import SharedRecentIds
+    from scaling.lock_store import AtomicRedisLockStore
+
+    servers = [SharedRecentIds.for_lock_store(
+        AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="jtpd"))
+        for _ in range(2)]
+    assert servers[0].key_prefix == "jtpd:messenger:seen:"
+    assert [s.seen_before("mid:m_1") for s in servers] == [False, True]
+    assert servers[0].seen_before("mid:m_2") is False
+    assert 0 < servers[0].red.ttl("jtpd:messenger:seen:mid:m_1") <= 24 * 3600
+    assert SharedRecentIds.for_lock_store(InMemoryLockStore()) is None  # one server: memory
+
+
+def test_message_ids_fall_back_to_memory_when_redis_is_away():
+    import redis
+
+    from channels.dedup import SharedRecentIds
+
+    away = SharedRecentIds(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5),
+                           "jtpd:messenger:seen:")
+    assert away.seen_before("mid:m_1") is False
+    assert away.seen_before("mid:m_1") is True  # this server's own record
