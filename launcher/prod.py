@@ -546,6 +546,7 @@ def run_prod() -> int:
     except ValueError as error:
         print(f"Could not start the production mode: {error}", file=sys.stderr)
         return 2
+    _stack.warnings_to_log(stack.log_dir)
     print(f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers "
           "and nginx ...", flush=True)
     started = time.monotonic()

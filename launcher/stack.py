@@ -11,6 +11,7 @@ it SIGTERM when the launcher dies, even by SIGKILL or the out-of-memory killer),
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import signal
 import socket
@@ -81,6 +82,18 @@ def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     })
     env.update(extra or {})
     return env
+
+
+def warnings_to_log(log_dir: Path) -> None:
+    """Python warnings raised in the launcher itself (importing Rasa's modules) go to
+    launcher.log instead of the terminal."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_dir / "launcher.log", encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    notices = logging.getLogger("py.warnings")
+    notices.addHandler(handler)
+    notices.propagate = False
+    logging.captureWarnings(True)
 
 
 def free_port() -> int:

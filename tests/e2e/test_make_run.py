@@ -75,6 +75,9 @@ def test_make_run_serves_and_ctrl_c_stops_everything(tmp_path):
     try:
         run.expect(r"Ready in \d+ s\. Assistant listening at (\S+) \(REST\)")
         rest_url = run.match.group(1)
+        # staff see what is theirs; the libraries' notices are in the log
+        assert "Warning" not in run.before, run.before
+        assert "Warning" in (tmp_path / "logs" / "launcher.log").read_text()
         replies = post_json(rest_url, {"sender": "make-run", "message": "poison control"})
         assert "(502) 589-8222" in replies[0]["text"]
         run.sendintr()  # Ctrl-C, as a person at the terminal would

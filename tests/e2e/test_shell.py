@@ -11,6 +11,9 @@ from launcher.stack import PROJECT_ROOT, free_port
 pytestmark = pytest.mark.e2e
 
 
+LIBRARY_NOISE = ("Warning", "INFO", "pkg_resources", "Deprecated")
+
+
 def test_make_shell_answers_a_lookup(tmp_path):
     env = dict(os.environ, ACTION_PORT=str(free_port()), JTPD_RUN_DIR=str(tmp_path),
                TERM="dumb")
@@ -18,6 +21,9 @@ def test_make_shell_answers_a_lookup(tmp_path):
                           encoding="utf-8", timeout=180)
     try:
         shell.expect("Your input ->")
+        # staff see what is theirs; the libraries' notices are in the log
+        assert [word for word in LIBRARY_NOISE if word in shell.before] == [], shell.before
+        assert "Warning" in (tmp_path / "logs" / "shell.log").read_text()
         shell.sendline("what's the number for poison control")
         shell.expect(r"\(502\) 589-8222", timeout=60)
         shell.expect("Your input ->")
