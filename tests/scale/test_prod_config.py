@@ -72,6 +72,26 @@ def test_rasa_reads_the_endpoints_file_from_the_environment(monkeypatch, tmp_pat
     assert isinstance(created, AtomicRedisLockStore) and created.key_prefix == "jtpd:lock:"
 
 
+def test_a_busy_port_stops_the_production_mode_before_anything_starts(monkeypatch, tmp_path):
+    import os
+    import socket
+
+    from launcher.stack import free_port
+
+    _clean_env(monkeypatch)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        stack = ProdStack(ProdSettings(run_dir=tmp_path, rasa_ports=[free_port(), port],
+                                       action_port=free_port(), web_port=free_port(),
+                                       env={"DB_PASSWORD": "x"}))
+        with pytest.raises(RuntimeError) as error:
+            stack.start()
+    assert f"port {port} (RASA_PORT+1) is in use by process {os.getpid()}" in str(error.value)
+    assert not stack.services_started and not (tmp_path / "pg").exists()
+
+
 def test_nginx_config(tmp_path):
     text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web",
                              "https://chat.example.org")
