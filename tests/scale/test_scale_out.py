@@ -399,6 +399,8 @@ def test_killing_a_server_under_load_loses_no_message(stack):
     async def load():
         async def killer():
             await asyncio.sleep(1.0)
+            while not result.samples:  # a slow machine: the load must be under way
+                await asyncio.sleep(0.05)
             killed_at["answered"] = len(result.samples)
             os.kill(victim, signal.SIGKILL)
 
@@ -417,7 +419,8 @@ def test_killing_a_server_under_load_loses_no_message(stack):
     slowest = max(s.latency for s in result.samples)
     print(f"answered {len(result.ok)} of {len(result.samples)}; killed after "
           f"{killed_at['answered']}; slowest answer {slowest:.1f} s")
-    assert slowest < 10, "a conversation waited for the dead server's lock"
+    # the dead server's locks expire after 5 s (Rasa's own lifetime: 60 s)
+    assert slowest < 12, "a conversation waited too long for the dead server's lock"
     repeated = 0
     for sender, turns in all_turns.items():
         stored, sent = user_texts(stack, sender), [text for text, _ in turns]
