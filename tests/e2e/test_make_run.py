@@ -135,10 +135,12 @@ def test_a_killed_launcher_takes_its_servers_with_it(tmp_path):
         assert _wait_until_free(ports, 20) == []
     finally:
         run.close(force=True)
-        for port in ports.values():  # whatever the test found, leave nothing behind
-            pid = _pid_listening(port)
-            if pid:
-                os.kill(pid, signal.SIGKILL)
+        from launcher.ports import holder
+
+        for port in ports.values():  # whatever the test found, leave none of ours behind
+            found = holder(port)
+            if found and str(PROJECT_ROOT) in found[1]:
+                os.kill(found[0], signal.SIGKILL)
 
 
 def test_a_second_make_run_on_busy_ports_stops_and_touches_nothing(tmp_path):
