@@ -36,7 +36,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from assistant.lookup_marker import FOUND, LOOKUP_MARKER_KEY
 from channels import messenger_format as fmt
-from channels.dedup import RecentIds
+from channels.dedup import RecentIds, SharedRecentIds
 from channels.feedback import record_rating
 from channels.graph import DEFAULT_GRAPH_URL, DEFAULT_TIMEOUT_SECONDS, GraphClient, mask_id
 from channels.messenger_events import Incoming, Kind, parse_webhook
@@ -246,7 +246,7 @@ class MessengerInput(InputChannel):
         self.verify_token = verify_token
         self.app_secret = app_secret
         self.graph = GraphClient(page_access_token, graph_url, app_secret=app_secret, timeout=timeout)
-        self.recent_ids = recent_ids if recent_ids is not None else RecentIds()
+        self.recent_ids: Any = recent_ids if recent_ids is not None else RecentIds()
         self._tasks: Set["asyncio.Task[None]"] = set()
         if not graph_url.startswith("https://") and not _is_loopback(graph_url):
             logger.warning("Messenger: FACEBOOK_GRAPH_URL is not https; the page token "
@@ -319,6 +319,18 @@ class MessengerInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         webhook = Blueprint("messenger_webhook", __name__)
+
+        @webhook.listener("after_server_start")
+        async def share_message_ids(app: Any, _: Any) -> None:
+            # several servers (production mode): a redelivery may reach another one
+            if isinstance(self.recent_ids, SharedRecentIds):
+                return
+            agent = getattr(app.ctx, "agent", None)
+            shared = SharedRecentIds.for_lock_store(getattr(agent, "lock_store", None),
+                                                    fallback=self.recent_ids)
+            if shared is not None:
+                self.recent_ids = shared
+                logger.info("Messenger: message ids are shared through the Redis lock store")
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

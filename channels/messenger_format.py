@@ -5,15 +5,18 @@ Limits from Meta's Send API documentation:
 - a text message holds at most 2,000 characters: longer text is split into several
   messages, at paragraph, line or sentence boundaries (words only as a last resort);
 - a button template holds at most 640 characters of text and 1 to 3 buttons; a call
-  button is {"type": "phone_number", "title": <= 20 characters, "payload": "+1..."};
+  button is {"type": "phone_number", "title": <= 20 characters, "payload": "+1..."}:
+  "+", the country code and the number. A short code (911, 988) is refused, so it
+  never becomes a call button: the reply's text gives it (an emergency reply leads
+  with "Call 911"), and no refused send delays the reply;
 - a message carries at most 13 quick replies, each title at most 20 characters and
   payload at most 1,000 characters.
 
 `build_messages` turns one reply (text + the assistant's buttons) into the `message`
 objects to send, in order: every phone number the text gives becomes a call button
-(at most 3; the others stay as text), the assistant's buttons become quick replies
-on the last message, and an emergency reply (its first line mentions 911) leads
-with the 911 call button.
+(at most 3, full numbers only; the others stay as text), the assistant's buttons
+become quick replies on the last message, and an emergency reply (its first line
+mentions 911) starts with the template that carries that line.
 """
 from __future__ import annotations
 
@@ -52,13 +55,16 @@ class PhoneNumber:
     digits: str  # "5022670503", "18002225555" or a short code "911"
 
     @property
+    def callable_by_button(self) -> bool:
+        """Full numbers only: Meta refuses a call button to a short code."""
+        return len(self.digits) in (10, 11)
+
+    @property
     def payload(self) -> str:
-        """The call button's payload: "+15022670503"; short codes as they are: "911"."""
-        if len(self.digits) == 10:
-            return "+1" + self.digits
-        if len(self.digits) == 11:
-            return "+" + self.digits
-        return self.digits
+        """The call button's payload: "+15022670503" (full numbers only)."""
+        if not self.callable_by_button:
+            raise ValueError(f"{self.digits} has no call button payload: a short code")
+        return ("+1" if len(self.digits) == 10 else "+") + self.digits
 
     @property
     def display(self) -> str:
@@ -212,7 +218,8 @@ def quick_replies(buttons: Iterable[Mapping[str, Any]]) -> List[Dict[str, str]]:
 
 
 def _tel_number(button: Mapping[str, Any]) -> Optional[PhoneNumber]:
-    """A button whose payload is a "tel:" link is a call, not a quick reply."""
+    """A button whose payload is a "tel:" link is a call, not a quick reply (one to a
+    short code is dropped: Meta refuses it as a call button)."""
     payload = str(button.get("payload") or "").strip()
     if not payload.lower().startswith("tel:"):
         return None
@@ -317,10 +324,10 @@ def build_messages(
     """One reply of the assistant as the Messenger `message` objects to send, in order.
 
     - No phone number: text messages of at most 2,000 characters.
-    - Phone numbers: up to 3 call buttons in a button template (text <= 640
-      characters); further numbers stay in the text. An emergency reply's template
-      comes first and its first button calls 911; otherwise the template carries the
-      end of the text.
+    - Full phone numbers: up to 3 call buttons in a button template (text <= 640
+      characters); further numbers, and short codes (911, 988), stay in the text
+      only. An emergency reply's template comes first (with its 911 line); otherwise
+      the template carries the end of the text.
     - The assistant's buttons: quick replies (<= 13) on the last message.
     """
     text = (text or "").strip()
@@ -333,9 +340,8 @@ def build_messages(
         if number not in numbers:
             numbers.append(number)
     emergency = is_emergency_reply(text)
-    if emergency:
-        numbers.sort(key=lambda n: n.digits != EMERGENCY_NUMBER)
-    calls = [call_button(n) for n in numbers[:MAX_TEMPLATE_BUTTONS]]
+    callable_numbers = [n for n in numbers if n.callable_by_button]
+    calls = [call_button(n) for n in callable_numbers[:MAX_TEMPLATE_BUTTONS]]
 
     if not text and (calls or choices):
         text = DEFAULT_CHOICE_TEXT

@@ -1,4 +1,9 @@
-"""`python -m launcher run|shell|run-prod`: what `make run`, `make shell` and `make run-prod` call."""
+"""`python -m launcher run|shell|run-prod`: what `make run`, `make shell` and `make run-prod` call.
+
+The terminal shows staff what is theirs (starting, ready, the addresses, errors, the
+shell's conversation); the libraries' deprecation warnings and log lines go to the
+logs in <run dir>/logs/ (launcher.log, shell.log, and one per server).
+"""
 from __future__ import annotations
 
 import os
@@ -6,12 +11,14 @@ import subprocess
 import sys
 import time
 
-from launcher.stack import (VENV_BIN, Stack, StackSettings, serve_until_interrupted,
-                            stop_on_signals)
+from launcher.ports import busy_ports_message
+from launcher.stack import (VENV_BIN, Stack, StackSettings, free_port,
+                            serve_until_interrupted, stop_on_signals, warnings_to_log)
 
 
 def run() -> int:
     stack = Stack(StackSettings())
+    warnings_to_log(stack.log_dir)
     print("Starting the action server, the Rasa server and the chat page ...", flush=True)
     started = time.monotonic()
     stop_on_signals()
@@ -34,12 +41,30 @@ def run() -> int:
 def shell() -> int:
     settings = StackSettings(web_port=None, start_web=False)
     stack = Stack(settings)
-    print("Starting the action server ...", flush=True)
+    warnings_to_log(stack.log_dir)
+    log_path = stack.log_dir / "shell.log"
+    busy = busy_ports_message({"ACTION_PORT": settings.action_port})
+    if busy:
+        print(f"Could not start the shell: {busy}", file=sys.stderr)
+        return 1
+    print(f"Starting the action server and the assistant (log: {log_path}) ...", flush=True)
     try:
         stack.start_action_server()
+        # `rasa shell` serves itself on a port (default 5005, all interfaces): a free
+        # one on loopback, so it never meets `make run`'s server
         command = [str(VENV_BIN / "rasa"), "shell", "--model", str(settings.model_path),
-                   "--endpoints", str(stack.write_endpoints())]
-        return subprocess.call(command, env=stack.environment(), cwd=os.getcwd())
+                   "--endpoints", str(stack.write_endpoints()),
+                   "--interface", "127.0.0.1", "--port", str(free_port())]
+        # The conversation is on stdout; Rasa's log lines and the libraries' warnings
+        # are on stderr: into the log.
+        with open(log_path, "ab") as log:
+            code = subprocess.call(command, env=stack.environment(), cwd=os.getcwd(),
+                                   stderr=log)
+        if code != 0:
+            tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-15:])
+            print(f"The shell stopped with exit code {code}. End of {log_path}:\n{tail}",
+                  file=sys.stderr)
+        return code
     finally:
         stack.stop()
 

@@ -10,9 +10,12 @@
   endpoints.prod.yml, whose values are ${VAR}s that Rasa fills in from the
   environment; this module sets every one of them, with the local defaults below;
 - nginx (Debian's package) with a generated config in .run/prod/nginx/: it serves the
-  chat page and widget (web/site, web/widget) and balances /webhooks/ (REST,
-  Messenger) over the Rasa servers, retrying a request on the other server when one
-  refuses connections; /socket.io/ is balanced with client-address affinity.
+  chat page and widget (a copy of web/site and web/widget in a temporary folder its
+  workers can read: they run as `nobody`, who cannot enter a checkout in a private
+  folder) and balances /webhooks/ (REST, Messenger) over the Rasa servers, retrying
+  a request on the other server when one refuses or drops the connection; any
+  error reaches the resident as channels/rest.py's JSON (911 and the non-emergency
+  line); /socket.io/ is balanced with client-address affinity.
 
 `ProdStack` reuses `Stack`'s process handling (start, wait until it answers, stop);
 tests and the benchmark use it on free ports with private folders
@@ -20,12 +23,14 @@ tests and the benchmark use it on free ports with private folders
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +147,7 @@ class ProdStack(Stack):
         self.nginx_dir = self.prod.run_dir / "nginx"
         self._service_env = self._resolve_service_env()
         self.services_started = False
+        self.published_web: Optional[Path] = None  # what nginx serves; see publish_web()
 
     # --- addresses -------------------------------------------------------------
     @property
@@ -218,6 +224,7 @@ class ProdStack(Stack):
     def start(self) -> "ProdStack":
         if not self.prod.model_path.exists():
             raise RuntimeError(f"no trained model at {self.prod.model_path}: run `make train`")
+        self.check_ports()
         preflight = getattr(self, "preflight", None)  # launcher/preflight.py's file checks
         if preflight is not None:
             preflight()
@@ -234,6 +241,9 @@ class ProdStack(Stack):
 
     def stop(self) -> None:
         super().stop()
+        if self.published_web is not None:
+            shutil.rmtree(self.published_web, ignore_errors=True)
+            self.published_web = None
         if self.services_started and self.prod.stop_services:
             self.stop_services()
 
@@ -304,6 +314,23 @@ class ProdStack(Stack):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
+    def ports(self) -> Dict[str, int]:
+        ports = {f"RASA_PORT+{i}" if i else "RASA_PORT": port
+                 for i, port in enumerate(self.prod.rasa_ports)}
+        return {**ports, "ACTION_PORT": self.prod.action_port, "WEB_PORT": self.prod.web_port}
+
+    def check_ports(self) -> None:
+        from launcher.ports import busy_ports_message
+
+        loopback = {name: port for name, port in self.ports().items() if name != "WEB_PORT"}
+        message = (busy_ports_message(loopback)
+                   or busy_ports_message({"WEB_PORT": self.prod.web_port}, self.prod.interface))
+        if message:
+            raise RuntimeError(message)
+
+    def instance_answers(self, index: int) -> bool:
+        return _stack._http_ok(f"{self.instance_url(index)}/webhooks/rest/")
+
     def process_ids(self) -> Dict[str, int]:
         return {name: p.pid for name, p in self._processes.items() if p.poll() is None}
 
@@ -317,6 +344,23 @@ class ProdStack(Stack):
         self._wait_until("nginx", f"{self.lb_url}/healthz")
         self._wait_until("nginx", f"{self.lb_url}/webhooks/rest/")
 
+    def publish_web(self) -> Path:
+        """The chat page, the widget and the error body, copied into a new folder that
+        nginx's workers can read wherever the checkout is (they run as `nobody` when
+        nginx starts as root; a clone in `mktemp -d` or a 0700 home is closed to them)."""
+        if self.published_web is not None:
+            shutil.rmtree(self.published_web, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix="jtpd-web-"))
+        self.published_web = folder
+        for part in ("site", "widget"):
+            shutil.copytree(WEB_ROOT / part, folder / part,
+                            ignore=shutil.ignore_patterns("node_modules", ".*"))
+        (folder / "errors").mkdir()
+        (folder / "errors" / UNAVAILABLE_BODY).write_text(unavailable_body())
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        return folder
+
     def write_nginx_conf(self) -> Path:
         self.nginx_dir.mkdir(parents=True, exist_ok=True)
         (self.nginx_dir / "tmp").mkdir(exist_ok=True)
@@ -324,11 +368,23 @@ class ProdStack(Stack):
         try:
             text = render_nginx_conf(
                 run_dir=self.nginx_dir, listen=f"{self.prod.interface}:{self.prod.web_port}",
-                rasa_ports=self.prod.rasa_ports, web_root=WEB_ROOT, public_url=self.public_url)
+                rasa_ports=self.prod.rasa_ports, web_root=self.publish_web(),
+                public_url=self.public_url)
         except ValueError as error:
             raise RuntimeError(str(error)) from error
         path.write_text(text)
         return path
+
+
+UNAVAILABLE_BODY = "unavailable.json"
+
+
+def unavailable_body() -> str:
+    """What the REST channel answers when it cannot handle a message (channels/rest.py):
+    nginx answers the same when no Rasa server can."""
+    from channels.rest import UNAVAILABLE_TEXT
+
+    return json.dumps({"error": UNAVAILABLE_TEXT})
 
 
 def _csp(public_origin: str) -> str:
@@ -340,6 +396,9 @@ def _csp(public_origin: str) -> str:
 
 def render_nginx_conf(run_dir: Path, listen: str, rasa_ports: List[int], web_root: Path,
                       public_url: str) -> str:
+    """nginx.conf; `web_root` holds site/, widget/ and errors/ (ProdStack.publish_web)."""
+    from channels.rest import RETRY_AFTER_S
+
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(public_url))
     if any(c in public_url for c in "'\"\\;{}$ \n"):
         raise ValueError(f"PUBLIC_URL {public_url!r} has characters nginx would misread")
@@ -381,8 +440,10 @@ http {{
 
     # REST and Messenger: stateless per request (the conversation is in PostgreSQL,
     # the lock in Redis), so any server will do; the least busy one gets it. A server
-    # that refuses the connection (stopped, restarting) is skipped for 5 s and the
-    # request goes to the next one.
+    # that refuses or drops the connection (stopped, restarting, killed) is skipped
+    # for 5 s and the request goes to the next one. An answer, even a 503, is not a
+    # failure: a 503 after the response timeout means one conversation waited for
+    # its lock, not that the server is down.
     upstream rasa {{
         least_conn;
 {servers}
@@ -421,13 +482,29 @@ http {{
             proxy_connect_timeout 2s;
             proxy_read_timeout 120s;
             # A server that refuses or resets the connection before answering
-            # (stopping: Sanic resets the connections it had not accepted yet)
-            # gets the request retried on the next one, POST included: Rasa saves
-            # a message's events only after it has processed it, and a stopping
+            # (stopping: Sanic resets the connections it had not accepted yet;
+            # killed) gets the request retried on the next one, POST included: Rasa
+            # saves a message's events only after it has processed it, and a stopping
             # server finishes the requests it had accepted (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT).
-            proxy_next_upstream error timeout http_503 non_idempotent;
+            # Not on a 503: the other server would wait for the same conversation's
+            # lock, and the first may still process the message.
+            proxy_next_upstream error timeout non_idempotent;
             proxy_next_upstream_timeout 30s;
             proxy_max_temp_file_size 0;
+            # Any error from here on (a Rasa 500 or 503, no server up: 502, 504)
+            # reaches the resident as the REST channel's own JSON: 911 and the
+            # non-emergency line, never an HTML page.
+            proxy_intercept_errors on;
+            error_page 500 502 503 504 =503 /{UNAVAILABLE_BODY};
+        }}
+
+        location = /{UNAVAILABLE_BODY} {{
+            internal;
+            root {web_root}/errors;
+            types {{ }}
+            default_type application/json;
+            add_header Retry-After {RETRY_AFTER_S} always;
+            add_header Cache-Control no-store always;
         }}
 
         location /socket.io/ {{
@@ -469,6 +546,7 @@ def run_prod() -> int:
     except ValueError as error:
         print(f"Could not start the production mode: {error}", file=sys.stderr)
         return 2
+    _stack.warnings_to_log(stack.log_dir)
     print(f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers "
           "and nginx ...", flush=True)
     started = time.monotonic()

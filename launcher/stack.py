@@ -3,9 +3,15 @@
 `Stack` starts each part as a child process on loopback, waits until it answers,
 and stops all of them. `make run` uses it through `python -m launcher run`; tests
 use it as a context manager on free ports, with their own environment variables.
+
+Each child ends with the launcher, however the launcher ends (Linux: the kernel sends
+it SIGTERM when the launcher dies, even by SIGKILL or the out-of-memory killer), and
+`serve_until_interrupted` starts again a child that died on its own.
 """
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
 import signal
 import socket
@@ -16,7 +22,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -36,6 +42,8 @@ ACTION_SERVER_MAX_REQUEST_BYTES = 100 * 1024 * 1024
 REQUEST_TIMEOUT_S = 10  # to receive a whole request
 RESPONSE_TIMEOUT_S = 15  # to answer one; below the chat widget's 20 s
 SQLITE_BUSY_TIMEOUT_S = 1
+SUPERVISE_INTERVAL_S = 1.0  # how often the launcher looks for a child that died
+MIN_UPTIME_BEFORE_RESTART_S = 30.0  # a child that keeps dying is started at most this often
 # Rasa's HTTP API (`rasa run --enable-api`) is off; StackSettings(enable_api=True)
 # turns it on, and then requires this token, read from the environment only.
 API_TOKEN_ENV = "RASA_API_TOKEN"
@@ -74,6 +82,18 @@ def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     })
     env.update(extra or {})
     return env
+
+
+def warnings_to_log(log_dir: Path) -> None:
+    """Python warnings raised in the launcher itself (importing Rasa's modules) go to
+    launcher.log instead of the terminal."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_dir / "launcher.log", encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    notices = logging.getLogger("py.warnings")
+    notices.addHandler(handler)
+    notices.propagate = False
+    logging.captureWarnings(True)
 
 
 def free_port() -> int:
@@ -132,6 +152,9 @@ class Stack:
         self.log_dir = self.settings.run_dir / "logs"
         self.log_dir.mkdir(exist_ok=True)
         self._processes: Dict[str, subprocess.Popen] = {}
+        # how each child was started and when, to start it again (restart_crashed)
+        self._commands: Dict[str, Tuple[List[str], Optional[Dict[str, str]]]] = {}
+        self._started_at: Dict[str, float] = {}
         self.messenger_enabled = False
 
     # --- addresses -------------------------------------------------------------
@@ -169,6 +192,22 @@ class Stack:
             origins = [self.web_url] if self.web_url else []
         return list(origins)
 
+    def ports(self) -> Dict[str, int]:
+        """The ports this stack listens on, by the variable that sets each."""
+        ports = {"RASA_PORT": self.settings.rasa_port, "ACTION_PORT": self.settings.action_port}
+        if self.web_url:
+            ports["WEB_PORT"] = self.settings.web_port
+        return ports
+
+    def check_ports(self) -> None:
+        """Stop, naming each busy port and its holder, before anything is started or
+        written: another `make run` would otherwise answer for this one."""
+        from launcher.ports import busy_ports_message
+
+        message = busy_ports_message(self.ports(), self.settings.interface)
+        if message:
+            raise RuntimeError(message)
+
     def preflight(self) -> None:
         """Stop with ConfigError, naming the file and entry, if a file is malformed."""
         from assistant.directory import DIRECTORY_PATH_ENV
@@ -182,6 +221,7 @@ class Stack:
     def start(self) -> "Stack":
         if not self.settings.model_path.exists():
             raise RuntimeError(f"no trained model at {self.settings.model_path}: run `make train`")
+        self.check_ports()
         self.preflight()
         try:
             self.start_action_server()
@@ -278,8 +318,28 @@ class Stack:
         log = open(self.log_dir / f"{name}.log", "ab")
         self._processes[name] = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env or self.environment(), stdout=log,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            preexec_fn=_ends_with(os.getpid()))
         log.close()
+        self._commands[name] = (command, env)
+        self._started_at[name] = time.monotonic()
+
+    def restart_crashed(self) -> List[str]:
+        """Start again each child that exited without being stopped (a crash, the
+        out-of-memory killer); the names of those started. One that keeps dying is
+        started at most every MIN_UPTIME_BEFORE_RESTART_S seconds."""
+        restarted = []
+        for name, process in list(self._processes.items()):
+            code = process.poll()
+            if code is None:
+                continue
+            if time.monotonic() - self._started_at[name] < MIN_UPTIME_BEFORE_RESTART_S:
+                continue
+            with open(self.log_dir / f"{name}.log", "a", encoding="utf-8") as log:
+                log.write(f"\n[launcher] {name} exited with code {code}; starting it again\n")
+            self._spawn(name, *self._commands[name])
+            restarted.append(name)
+        return restarted
 
     def _wait_until(self, name: str, url: str) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -310,6 +370,25 @@ def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:
     return credentials_from_env(environ)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _ends_with(launcher_pid: int) -> Optional[Callable[[], None]]:
+    """For Popen's preexec_fn: the child gets SIGTERM when the launcher (the thread that
+    started it: all starts happen in the main thread) dies. Linux only; elsewhere None."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)  # loaded before the fork
+    except OSError:
+        return None
+
+    def die_with_launcher() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != launcher_pid:  # the launcher died before prctl took effect
+            os._exit(1)
+
+    return die_with_launcher
+
+
 def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
     """SIGTERM to a process started in its own session, SIGKILL if it lingers."""
     if process.poll() is not None:
@@ -322,7 +401,14 @@ def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
         process.wait()
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def _interrupt(*_) -> None:
+    # Only the first one: a second Ctrl-C or `kill` while the children are being
+    # stopped would break off the stop (a traceback, and children left running).
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -330,16 +416,20 @@ def stop_on_signals() -> None:
     """Ctrl-C, `kill` and a closed terminal raise KeyboardInterrupt, so whatever was
     started is stopped. SIGINT is set explicitly: a shell starts background jobs with
     it ignored."""
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for signum in _STOP_SIGNALS:
         signal.signal(signum, _interrupt)
 
 
 def serve_until_interrupted(stack) -> int:
-    """Wait for one of those signals, then stop what the stack started."""
+    """Start again any child that dies, until one of those signals; then stop what the
+    stack started."""
     stop_on_signals()
     try:
         while True:
-            time.sleep(3600)
+            time.sleep(SUPERVISE_INTERVAL_S)
+            for name in stack.restart_crashed():
+                print(f"{name} had stopped on its own; started it again "
+                      f"(log: {stack.log_dir / (name + '.log')})", flush=True)
     except KeyboardInterrupt:
         print("\nStopping ...", flush=True)
     finally:

@@ -17,15 +17,23 @@ reproduces it without Rasa servers).
 (Rasa's own `TicketLock`), with each read-change-write done as a Redis transaction
 (WATCH/MULTI/EXEC, retried when another server changed the lock in between), and
 the release ("finish my ticket, delete the lock when nobody waits") done as one
-step. Waiting servers look again every 50 ms instead of every second, and a lock
-left by a crashed server expires with its tickets.
+step. Waiting servers look again every 50 ms instead of every second.
+
+A ticket lives `lock_lifetime` seconds (default 5, not Rasa's 60), and the server
+that holds it, or waits with it, renews it every `lock_lifetime / 5` seconds while
+the message is in hand. So a message that takes longer than the lifetime keeps its
+turn, and a server that dies (SIGKILL, the out-of-memory killer) frees the
+conversation within `lock_lifetime` seconds: with Rasa's 60 s, the conversation's
+next messages each waited for the 15 s response timeout and got a 503.
 
     lock_store:
       type: scaling.lock_store.AtomicRedisLockStore
       url: ...   # and the same keys as `type: redis`: port, db, password, key_prefix, use_ssl
+      lock_lifetime: 5   # optional, seconds
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -34,13 +42,15 @@ from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Callable, Optional, Text, Tuple, TypeVar
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.core.lock_store import LockError, RedisLockStore
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 DEFAULT_POLL_INTERVAL_SECONDS = 0.05
+DEFAULT_LOCK_LIFETIME_SECONDS = 5.0
+RENEWALS_PER_LIFETIME = 5  # a ticket is renewed this often within its lifetime
 MAX_TRANSACTION_ATTEMPTS = 200
 KEY_GRACE_SECONDS = 60  # a lock key outlives its last ticket by this much
 
@@ -55,11 +65,13 @@ class AtomicRedisLockStore(RedisLockStore):
     """`RedisLockStore` whose changes are atomic across processes and machines."""
 
     def __init__(self, endpoint_config: Any = None, poll_interval: Any = None,
-                 **kwargs: Any) -> None:
+                 lock_lifetime: Any = None, **kwargs: Any) -> None:
         if endpoint_config is not None:  # created from endpoints.yml (`type: <this class>`)
             kwargs = {**endpoint_config.kwargs, **kwargs}
             kwargs.setdefault("host", endpoint_config.url or "localhost")
             poll_interval = kwargs.pop("poll_interval", poll_interval)
+            lock_lifetime = kwargs.pop("lock_lifetime", lock_lifetime)
+        self.lock_lifetime = float(lock_lifetime or DEFAULT_LOCK_LIFETIME_SECONDS)
         if "use_ssl" in kwargs:  # values from ${VAR}s are strings
             kwargs["use_ssl"] = _as_bool(kwargs["use_ssl"])
         if kwargs.get("password") == "":
@@ -104,10 +116,12 @@ class AtomicRedisLockStore(RedisLockStore):
                         f"{MAX_TRANSACTION_ATTEMPTS} concurrent changes in a row.")
 
     # --- the lock store operations, each one transaction ---------------------------------
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: Optional[float] = None) -> int:
+        lifetime = self.lock_lifetime if lock_lifetime is None else lock_lifetime
+
         def change(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
             lock = lock or TicketLock(conversation_id)
-            return lock, lock.issue_ticket(lock_lifetime)
+            return lock, lock.issue_ticket(lifetime)
 
         try:
             return self._transaction(conversation_id, change)
@@ -115,6 +129,30 @@ class AtomicRedisLockStore(RedisLockStore):
             raise
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+
+    def renew_ticket(self, conversation_id: Text, ticket_number: int, lifetime: float) -> bool:
+        """Push the ticket's expiry to `lifetime` seconds from now; False if it is gone."""
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], bool]:
+            ticket = lock._ticket_for_ticket_number(ticket_number) if lock else None
+            if ticket is not None:
+                ticket.expires = max(ticket.expires, time.time() + lifetime)
+            return lock, ticket is not None
+
+        return self._transaction(conversation_id, change)
+
+    async def _keep_renewing(self, conversation_id: Text, ticket_number: int,
+                             lifetime: float) -> None:
+        while True:
+            await asyncio.sleep(lifetime / RENEWALS_PER_LIFETIME)
+            try:
+                renewed = self.renew_ticket(conversation_id, ticket_number, lifetime)
+            except Exception as error:  # noqa: BLE001 - Redis away: the next try may work
+                logger.warning("Could not renew a conversation lock: %s", type(error).__name__)
+                continue
+            if not renewed:  # this server stalled for longer than the whole lifetime
+                logger.warning("A conversation lock ticket expired while its message was "
+                               "in hand (lock_lifetime %.0f s is too short here)", lifetime)
+                return
 
     def update_lock(self, conversation_id: Text) -> None:
         def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
@@ -148,13 +186,17 @@ class AtomicRedisLockStore(RedisLockStore):
         self._transaction(lock.conversation_id, change)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+    async def lock(self, conversation_id: Text, lock_lifetime: Optional[float] = None,
                    wait_time_in_seconds: Optional[float] = None,
                    ) -> AsyncGenerator[TicketLock, None]:
-        """Rasa's ticket lock, polling every `poll_interval` (50 ms) by default."""
+        """Rasa's ticket lock, polling every `poll_interval` (50 ms) by default, with
+        the ticket renewed until the message is done (Rasa passes no lifetime)."""
         wait = self.poll_interval if wait_time_in_seconds is None else wait_time_in_seconds
-        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        lifetime = self.lock_lifetime if lock_lifetime is None else lock_lifetime
+        ticket = self.issue_ticket(conversation_id, lifetime)
+        renewing = asyncio.create_task(self._keep_renewing(conversation_id, ticket, lifetime))
         try:
             yield await self._acquire_lock(conversation_id, ticket, wait)
         finally:
+            renewing.cancel()
             self.cleanup(conversation_id, ticket)

@@ -9,7 +9,7 @@
 #   REDIS_PASSWORD  requirepass, when set (default: none; loopback only)
 #
 # No persistence: it only holds Rasa's conversation locks (tickets that expire after
-# TICKET_LOCK_LIFETIME, 60 s), which are worthless after a restart; the conversations
+# 5 s unless renewed: scaling/lock_store.py), which are worthless after a restart; the conversations
 # themselves are in PostgreSQL.
 set -euo pipefail
 

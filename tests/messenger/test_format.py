@@ -60,13 +60,18 @@ def test_a_fax_number_gets_no_call_button():
 @pytest.mark.parametrize("number,payload,title", [
     ("5022670503", "+15022670503", "Call (502) 267-0503"),
     ("18002225555", "+18002225555", "Call 1-800-222-5555"),
-    ("911", "911", "Call 911"),
-    ("988", "988", "Call 988"),
 ])
 def test_call_button_payload_and_title(number, payload, title):
     button = fmt.call_button(PhoneNumber(number))
     assert button == {"type": "phone_number", "title": title, "payload": payload}
     assert len(button["title"]) <= fmt.TITLE_LIMIT
+
+
+@pytest.mark.parametrize("code", ["911", "988"])
+def test_a_short_code_has_no_call_button(code):
+    assert not PhoneNumber(code).callable_by_button
+    with pytest.raises(ValueError):
+        fmt.call_button(PhoneNumber(code))
 
 
 def test_emergency_replies_are_recognised_by_911_on_the_first_line():
@@ -215,18 +220,20 @@ def test_a_lookup_gives_the_number_and_its_call_button():
     assert messages[0]["attachment"]["payload"]["template_type"] == "button"
 
 
-def test_an_emergency_reply_leads_with_the_911_call_button():
+def test_an_emergency_reply_leads_with_911_and_calls_only_full_numbers():
     messages = build_messages(EMERGENCY + " Non-emergency: (502) 267-0503.")
-    first = messages[0]
-    assert buttons_of(first)[0] == {"type": "phone_number", "title": "Call 911", "payload": "911"}
-    assert [b["payload"] for b in buttons_of(first)] == ["911", "+15022670503"]
+    assert text_of(messages[0]).startswith("If this is an emergency, call 911 now.")
+    assert buttons_of(messages[0]) == [
+        {"type": "phone_number", "title": "Call (502) 267-0503", "payload": "+15022670503"}]
 
 
-def test_911_is_moved_first_in_an_emergency_reply_even_if_written_later():
-    text = "Emergency? Text won't do: call 911.\nPolice (502) 267-0503 can't help now."
-    messages = build_messages("(502) 267-0503 is not for this. Call 911 now.\nStay on the line.")
-    assert [b["payload"] for b in buttons_of(messages[0])] == ["911", "+15022670503"]
-    assert build_messages(text)[0]["attachment"]["payload"]["buttons"][0]["payload"] == "911"
+@pytest.mark.parametrize("text", ["Call 911 now.", "Crisis Line: 988", EMERGENCY,
+                                  "Call 9-1-1, or 988 for the crisis line."])
+def test_short_codes_never_become_call_buttons(text):
+    """Meta refuses a call button whose payload is not "+", country code, number: a
+    refused template would delay the reply (an emergency one too) until its text
+    fallback. The text itself gives the short code."""
+    assert build_messages(text) == [{"text": text}]
 
 
 def test_at_most_3_call_buttons_per_template_the_others_stay_as_text():
@@ -252,10 +259,11 @@ def test_a_long_reply_with_numbers_is_split_and_the_template_text_fits_640():
 
 
 def test_a_long_emergency_reply_starts_with_the_template():
-    text = EMERGENCY + "\n" + sentences(80)
+    text = EMERGENCY + "\n" + sentences(80) + " Non-emergency: (502) 267-0503."
     messages = build_messages(text)
     assert "attachment" in messages[0]
-    assert buttons_of(messages[0])[0]["payload"] == "911"
+    assert text_of(messages[0]).startswith("If this is an emergency, call 911 now.")
+    assert [b["payload"] for b in buttons_of(messages[0])] == ["+15022670503"]
     assert len(text_of(messages[0])) <= 640
     assert all(len(text_of(m)) <= 2000 for m in messages)
     assert "\n".join([text_of(messages[0]), " ".join(text_of(m) for m in messages[1:])]) == text
@@ -276,16 +284,20 @@ def test_quick_replies_go_on_the_last_message_only():
 
 def test_call_buttons_and_quick_replies_together():
     buttons = [{"title": "Another number", "payload": "/lookup_number"}]
-    messages = build_messages("Crisis Line: 988", buttons)
-    assert buttons_of(messages[0]) == [{"type": "phone_number", "title": "Call 988", "payload": "988"}]
+    messages = build_messages("Poison Control Center: (502) 589-8222", buttons)
+    assert buttons_of(messages[0]) == [
+        {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"}]
     assert messages[0]["quick_replies"][0]["payload"] == "/lookup_number"
 
 
 def test_a_tel_button_becomes_a_call_button_not_a_quick_reply():
-    messages = build_messages("Need to talk to someone?",
-                              [{"title": "Call the Crisis Line", "payload": "tel:988"},
+    messages = build_messages("Need poison control?",
+                              [{"title": "Call Poison Control", "payload": "tel:502-589-8222"},
+                               {"title": "Call the Crisis Line", "payload": "tel:988"},
                                {"title": "No thanks", "payload": "/deny"}])
-    assert buttons_of(messages[0]) == [{"type": "phone_number", "title": "Call 988", "payload": "988"}]
+    # a short code is neither a call button (Meta refuses it) nor a quick reply
+    assert buttons_of(messages[0]) == [
+        {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"}]
     assert [q["payload"] for q in messages[0]["quick_replies"]] == ["/deny"]
 
 
@@ -303,16 +315,16 @@ def test_attachment_replies_are_polite_and_remind_of_911():
     for types in (["image"], ["sticker"], ["audio"], ["file"], ["video"], ["image", "location"]):
         messages = fmt.attachment_reply(types)
         assert len(messages) == 1
-        assert "only read text" in text_of(messages[0])
-        assert buttons_of(messages[0])[0]["payload"] == "911"
+        assert "only read text" in text_of(messages[0]) and "call 911" in text_of(messages[0])
+        assert "attachment" not in messages[0]  # no short-code call button
     location = fmt.attachment_reply(["location"])
-    assert "where you are" in text_of(location[0])
-    assert buttons_of(location[0])[0]["payload"] == "911"
+    assert "where you are" in text_of(location[0]) and "call 911" in text_of(location[0])
 
 
 def test_a_refused_template_falls_back_to_its_text():
-    message = build_messages("Crisis Line: 988", [{"title": "Yes", "payload": "/affirm"}])[0]
-    assert plain_text_of(message) == {"text": "Crisis Line: 988",
+    message = build_messages("Poison Control Center: (502) 589-8222",
+                             [{"title": "Yes", "payload": "/affirm"}])[0]
+    assert plain_text_of(message) == {"text": "Poison Control Center: (502) 589-8222",
                                       "quick_replies": message["quick_replies"]}
     assert plain_text_of({"text": "already text"}) is None
     assert plain_text_of({"attachment": {"type": "image", "payload": {"url": "x"}}}) is None
@@ -336,8 +348,12 @@ def test_the_fake_graph_validator_catches_what_meta_refuses():
     ok = {"recipient": {"id": "1"}, "messaging_type": "RESPONSE", "message": {"text": "hi"}}
     assert problems(ok, {"access_token": "t"}) == []
     assert problems({**ok, "message": {"text": "x" * 2001}}, {"access_token": "t"})
-    too_many = fmt.button_template("t", [fmt.call_button(PhoneNumber("911"))] * 4)
+    too_many = fmt.button_template("t", [fmt.call_button(PhoneNumber("5022670503"))] * 4)
     assert problems({**ok, "message": too_many}, {"access_token": "t"})
+    for short_code in ("911", "988"):
+        bare = fmt.button_template("t", [{"type": "phone_number", "title": "Call",
+                                          "payload": short_code}])
+        assert problems({**ok, "message": bare}, {"access_token": "t"})
     long_title = {"text": "t", "quick_replies": [
         {"content_type": "text", "title": "x" * 21, "payload": "/p"}]}
     assert problems({**ok, "message": long_title}, {"access_token": "t"})

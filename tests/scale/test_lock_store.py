@@ -158,3 +158,110 @@ def test_atomic_lock_store_serves_tickets_first_come_first_served(redis_port):
 
     asyncio.run(main())
     assert order == list(range(8))
+
+
+# --- a server that dies holding a lock; a server that holds one for long --------------------
+def _hold_forever(port: int) -> None:
+    """A Rasa server's part: take the conversation's lock the way Rasa does (no
+    lifetime given), say so, and never give it back (the test kills this process)."""
+    import redis
+
+    from scaling.lock_store import AtomicRedisLockStore
+
+    store = AtomicRedisLockStore(host="127.0.0.1", port=port, key_prefix="crash")
+
+    async def main() -> None:
+        async with store.lock("crash-conversation"):
+            redis.Redis(host="127.0.0.1", port=port, db=2).set("crash:inside", 1)
+            await asyncio.sleep(3600)
+
+    asyncio.run(main())
+
+
+def test_a_lock_whose_holder_was_killed_is_free_again_within_seconds(redis_port):
+    """A server killed (SIGKILL, out of memory) while processing a message: the next
+    message of that conversation must not wait for Rasa's 60 s lock lifetime (it would
+    get the 15 s response timeout's 503, and so would each one after it)."""
+    import redis
+
+    from scaling.lock_store import AtomicRedisLockStore
+
+    red = redis.Redis(host="127.0.0.1", port=redis_port, db=2)
+    red.delete("crash:inside")
+    holder = multiprocessing.get_context("spawn").Process(target=_hold_forever, args=(redis_port,))
+    holder.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not red.exists("crash:inside") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert red.exists("crash:inside")
+        time.sleep(1.5)  # it has been holding it for a while, alive
+        os.kill(holder.pid, 9)
+        holder.join(10)
+    finally:
+        if holder.is_alive():
+            holder.kill()
+    store = AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="crash")
+
+    async def next_message() -> float:
+        started = time.monotonic()
+        async with store.lock("crash-conversation"):
+            return time.monotonic() - started
+
+    waited = asyncio.run(asyncio.wait_for(next_message(), timeout=12))
+    print(f"waited {waited:.1f} s for the dead server's lock")
+    assert waited <= 7
+
+
+def test_a_live_holder_and_its_waiters_keep_their_tickets_past_the_lifetime(redis_port):
+    """The lifetime is short so that a dead server's lock frees quickly; a live server
+    renews its tickets, so one message taking longer than the lifetime is never
+    overtaken, and the messages waiting behind it keep their places."""
+    from scaling.lock_store import AtomicRedisLockStore
+
+    servers = [AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="long",
+                                    lock_lifetime=1, poll_interval=0.01) for _ in range(2)]
+    log = []
+
+    async def message(k: int, delay: float, hold: float) -> None:
+        await asyncio.sleep(delay)
+        async with servers[k % 2].lock("long-conversation"):
+            log.append(("in", k, time.monotonic()))
+            await asyncio.sleep(hold)
+            log.append(("out", k, time.monotonic()))
+
+    async def main() -> None:
+        await asyncio.gather(message(0, 0, 3.5), message(1, 0.2, 0.1), message(2, 0.4, 0.1))
+
+    asyncio.run(main())
+    assert [(event, k) for event, k, _ in log] == [
+        ("in", 0), ("out", 0), ("in", 1), ("out", 1), ("in", 2), ("out", 2)], log
+
+
+# --- Messenger message ids kept beside the locks ------------------------------------------
+def test_message_ids_are_shared_by_every_server_using_the_redis_lock_store(redis_port):
+    """channels/dedup.py: a Messenger message delivered to two servers is new once."""
+    from rasa.core.lock_store import InMemoryLockStore
+
+    from channels.dedup import SharedRecentIds
+    from scaling.lock_store import AtomicRedisLockStore
+
+    servers = [SharedRecentIds.for_lock_store(
+        AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="jtpd"))
+        for _ in range(2)]
+    assert servers[0].key_prefix == "jtpd:messenger:seen:"
+    assert [s.seen_before("mid:m_1") for s in servers] == [False, True]
+    assert servers[0].seen_before("mid:m_2") is False
+    assert 0 < servers[0].red.ttl("jtpd:messenger:seen:mid:m_1") <= 24 * 3600
+    assert SharedRecentIds.for_lock_store(InMemoryLockStore()) is None  # one server: memory
+
+
+def test_message_ids_fall_back_to_memory_when_redis_is_away():
+    import redis
+
+    from channels.dedup import SharedRecentIds
+
+    away = SharedRecentIds(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5),
+                           "jtpd:messenger:seen:")
+    assert away.seen_before("mid:m_1") is False
+    assert away.seen_before("mid:m_1") is True  # this server's own record

@@ -72,6 +72,26 @@ def test_rasa_reads_the_endpoints_file_from_the_environment(monkeypatch, tmp_pat
     assert isinstance(created, AtomicRedisLockStore) and created.key_prefix == "jtpd:lock:"
 
 
+def test_a_busy_port_stops_the_production_mode_before_anything_starts(monkeypatch, tmp_path):
+    import os
+    import socket
+
+    from launcher.stack import free_port
+
+    _clean_env(monkeypatch)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        stack = ProdStack(ProdSettings(run_dir=tmp_path, rasa_ports=[free_port(), port],
+                                       action_port=free_port(), web_port=free_port(),
+                                       env={"DB_PASSWORD": "x"}))
+        with pytest.raises(RuntimeError) as error:
+            stack.start()
+    assert f"port {port} (RASA_PORT+1) is in use by process {os.getpid()}" in str(error.value)
+    assert not stack.services_started and not (tmp_path / "pg").exists()
+
+
 def test_nginx_config(tmp_path):
     text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web",
                              "https://chat.example.org")
@@ -80,7 +100,33 @@ def test_nginx_config(tmp_path):
     assert "listen 127.0.0.1:8080;" in text and "daemon off;" in text
     assert "sub_filter '__JTPD_ASSISTANT_URL__' 'https://chat.example.org';" in text
     assert "non_idempotent" in text
+    # a 503 (one conversation waited for its lock) is neither retried nor a server failure
+    next_upstream = [line for line in text.splitlines() if "proxy_next_upstream " in line]
+    assert next_upstream and all("http_503" not in line for line in next_upstream)
+    assert "proxy_intercept_errors on;" in text
+    assert "error_page 500 502 503 504 =503 /unavailable.json;" in text
     assert f"root {ROOT / 'web'}/site;" in text and f"alias {ROOT / 'web'}/widget/;" in text
+    assert f"root {ROOT / 'web'}/errors;" in text
+
+
+def test_nginx_error_body_is_the_rest_channels_own(tmp_path):
+    import json
+
+    from channels.rest import UNAVAILABLE_TEXT
+    from launcher.prod import unavailable_body
+
+    assert json.loads(unavailable_body()) == {"error": UNAVAILABLE_TEXT}
+    stack = ProdStack(ProdSettings(run_dir=tmp_path, env={"DB_PASSWORD": "x"}))
+    try:
+        folder = stack.publish_web()
+        assert (folder / "errors" / "unavailable.json").read_text() == unavailable_body()
+        assert (folder / "site" / "index.html").exists() and (folder / "widget" / "jtpd-chat.js").exists()
+        # readable by anyone (nginx's workers), wherever the checkout is
+        assert all(path.stat().st_mode & 0o005 == 0o005 if path.is_dir() else
+                   path.stat().st_mode & 0o004 for path in [folder, *folder.rglob("*")])
+    finally:
+        stack.stop()
+    assert not folder.exists()
     with pytest.raises(ValueError):
         render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005], ROOT / "web", "https://x.org/';evil")
 
