@@ -75,6 +75,9 @@ _PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last"
                  ("weeks", "back"), ("over", "weekend"), ("otro", "dia"), ("last", "monday"),
                  ("last", "tuesday"), ("last", "wednesday"), ("last", "thursday"),
                  ("last", "friday"), ("last", "saturday"), ("last", "sunday"),
+                 ("monday", "night"), ("tuesday", "night"), ("wednesday", "night"),
+                 ("thursday", "night"), ("friday", "night"), ("saturday", "night"),
+                 ("sunday", "night"), ("monday", "morning"), ("friday", "morning"),
                  ("a", "while"), ("months", "ago"), ("growing", "up"), ("as", "a")}
 _RECENT = {"minute", "minutes", "mins", "min", "hour", "hours", "hr", "rato", "minutos",
            "hora", "horas", "tonight", "seconds", "segundos"}
@@ -132,9 +135,14 @@ _FIGURATIVE = [
     "break in|into the market|business|industry",
     "me muero de|por",
     "me mata|matan el|la|los|las|este|esta",
+    "driving me insane|crazy|nuts|up",
+    "(no one|nobody|noone|nadie) (is|s|was|esta|estaba)? (in danger|hurt|injured|herido|herida|en peligro)",
+    "(death of me|lost my mind|losing my mind)",
+    "rooster|dog|dogs|noise|music|neighbor|neighbors|heat|this|traffic ... torturing|killing me|us",
     "boss|jefe|jefa|teacher|maestro|maestra|coach|manager|supervisor ... kill|murder|matar",
     "nearly|almost|practically had a heart attack|stroke",
     "drowning|drowned in paperwork|work|debt|bills|homework|emails",
+    "si|cuando me toca|toco",
 ]
 
 
@@ -211,7 +219,7 @@ def compile_pattern(spec: str) -> List[List[dict]]:
         tokens: List[dict] = []
         for word in plain.split():
             if word == "...":
-                tokens.extend({"OP": "?"} for _ in range(4))
+                tokens.extend({"OP": "?"} for _ in range(5))
             else:
                 tokens.append(_token_pattern(word))
         patterns.append(tokens)
@@ -313,7 +321,8 @@ class SafetyNet:
                 found.denied.add(concern)  # "I'm not suicidal", "nobody is hurt"
                 continue
             hypothetical = self._hypothetical(doc, left, start) and not set(norms) & _NOW_NOT_JUST
-            past = self._dated_past(norms) and not _present_state(doc, start, end)
+            past = (self._dated_past(norms) or "after" in self._norms(doc, left, start)
+                    or "despues" in self._norms(doc, left, start)) and not _present_state(doc, start, end)
             about_911 = self._asks_about_911(self._norms(doc, left, right))
             tier = "possible" if weak else "certain"
             if concern is Concern.EMERGENCY:
@@ -384,12 +393,24 @@ class SafetyNet:
 # Verbs of a state that holds now: "he won't wake up", "there is a fire". A sign
 # with one of them in it (or just before it) is current even beside "last night"
 # ("he took pills last night and won't wake up").
-_PRESENT = {"is", "are", "am", "'s", "'re", "m", "'m", "wo", "will", "ca", "can", "does",
+_PRESENT = {"is", "are", "am", "'re", "m", "'m", "wo", "will", "ca", "can", "does",
             "do", "has", "have", "keeps", "esta", "estan", "tiene", "puede"}
 
 
+# "'s" is "is" after these, and a possessive elsewhere ("my dad's heart attack").
+_S_SUBJECTS = {"there", "here", "it", "he", "she", "that", "who", "what", "someone",
+               "somebody", "everyone", "nobody", "one"}
+
+
 def _present_state(doc: Doc, start: int, end: int) -> bool:
-    return any(t.norm_ in _PRESENT for t in doc[max(0, start - 2):end])
+    for index in range(max(0, start - 2), end):
+        norm = doc[index].norm_
+        if norm in ("'s", "s"):
+            if index > 0 and doc[index - 1].norm_ in _S_SUBJECTS:
+                return True
+        elif norm in _PRESENT:
+            return True
+    return False
 
 
 _IMMINENT_WORDS: FrozenSet[str] = frozenset({
@@ -399,7 +420,9 @@ _IMMINENT_WORDS: FrozenSet[str] = frozenset({
     "blood", "pastillas", "arma", "pistola", "ahora", "puente", "contesta", "responde",
     "drove", "driving", "drunk", "phone", "missing", "gone", "locked", "knife", "razor",
     "wrist", "wrists", "pills", "insulin", "shotgun", "safe", "aventar", "tirarse", "jump",
-    "ledge", "tied", "hanging", "overdose", "od",
+    "ledge", "tied", "hanging", "overdose", "od", "garage", "running", "overpass",
+    "railing", "edge", "soga", "cuerda", "encerro", "encerrado", "encerrada", "sangre",
+    "sangrando", "cortandose", "locked",
 })
 
 
@@ -407,7 +430,8 @@ _STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "aho
                               "todavia", "aun", "keys", "locked", "trapped", "sigue", "ahi"})
 _MINOR = frozenset({"kid", "child", "daughter", "son", "niece", "nephew", "stepdaughter",
                     "stepson", "student", "little", "grade", "nino", "nina", "hija", "hijo",
-                    "granddaughter", "grandson", "minor", "teen", "teenager"})
+                    "granddaughter", "grandson", "minor", "teen", "teenager", "sobrina",
+                    "sobrino", "nieta", "nieto", "babysits", "babysitter", "sleepover"})
 _AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is|tengo|tiene) ([4-9]|1[0-7])\b|"
                   r"\b([4-9]|1[0-7]) ?(yo|yr|yrs|years old|year old|anos)\b")
 
@@ -430,6 +454,8 @@ def _says_not_an_emergency(norms: Sequence[str]) -> bool:
                           r"\bno (need|reason) to send\b|\bnothing (is |s )?(happening|going on)\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
                           r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
                           r"\bnobody (is |was |got )?(hurt|injured)\b|"
+                          r"\b(no one|nobody|noone) (is |s |was )?(in danger|hurt|injured)\b|"
+                          r"\bno (fire|smoke|injuries|weapons)\b|"
                           r"\bno es (una |de )?emergencia\b|\bno hay (heridos|emergencia)\b|"
                           r"\bnadie (esta |salio )?herido", joined))
 

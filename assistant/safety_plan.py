@@ -10,6 +10,9 @@ Two tiers (docs/safety.md, "Two tiers of reply"):
   every other concern found gets its one-line version after it.
 - possible: only a weak signal. The intent stays the best non-safety answer, and each
   possible concern's one line comes before it.
+The classifier's guesses count only in a message that is not about the past, a
+hypothetical or how 911 works: on held-out development data its guesses there were
+false alarms ("after my dad's heart attack in April...").
 """
 from __future__ import annotations
 
@@ -22,13 +25,10 @@ from assistant.safety import Assessment, Concern
 # The classifier's guess of a safety intent is certain at or above this confidence,
 # and possible from POSSIBLE_CONFIDENCE up (chosen on tests/safety_eval/dev.yml and
 # the training data's cross-validation; see docs/safety.md).
-CERTAIN_CONFIDENCE = 0.5
-POSSIBLE_CONFIDENCE = 0.5
+CERTAIN_CONFIDENCE = 0.6
+POSSIBLE_CONFIDENCE = 0.6
 # A safety intent that is not the classifier's first guess must be at least this likely.
-SECOND_GUESS_CONFIDENCE = 0.6
-# In a message about the past, a hypothetical or a question about 911, the classifier's
-# guess of a crisis, an assault or abuse only adds its line from this confidence up.
-NOT_CURRENT_CONFIDENCE = 0.8
+SECOND_GUESS_CONFIDENCE = 0.7
 FALLBACK_INTENT = "nlu_fallback"
 
 # The short name of each concern's line, as in the response `utter_line_<name>`.
@@ -85,9 +85,10 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
             continue
         if position > 0 and confidence < SECOND_GUESS_CONFIDENCE:
             continue
-        if assessment.not_current and (concern is Concern.EMERGENCY
-                                       or confidence < NOT_CURRENT_CONFIDENCE):
-            continue  # over, imagined, or a question about 911: not an emergency now
+        if assessment.not_current:
+            # over, imagined, or a question about 911: the rules alone judge such a
+            # message (a hypothetical suicide risk still gets its line from them)
+            continue
         confident = (position == 0 and confidence >= CERTAIN_CONFIDENCE
                      and not assessment.not_current)
         if confident and concern not in certain:

@@ -1,7 +1,7 @@
 """assistant.safety_plan: which safety lines come first, which after, and the intent."""
 from assistant.safety import Assessment, Concern
-from assistant.safety_plan import (CERTAIN_CONFIDENCE, NOT_CURRENT_CONFIDENCE,
-                                   POSSIBLE_CONFIDENCE, SECOND_GUESS_CONFIDENCE, plan_reply)
+from assistant.safety_plan import (CERTAIN_CONFIDENCE, POSSIBLE_CONFIDENCE,
+                                   SECOND_GUESS_CONFIDENCE, plan_reply)
 
 FALLBACK = 0.3
 
@@ -72,15 +72,14 @@ def test_emergency_guess_about_the_past_or_a_hypothetical_is_dropped():
     assert plan.lines_first == () and plan.lines_after == ()
 
 
-def test_crisis_guess_in_a_hypothetical_still_gets_the_988_line_when_confident():
+def test_classifier_guess_beside_a_past_or_hypothetical_is_left_to_the_rules():
     plan = plan_reply(Assessment(not_current=True),
-                      [("crisis_support", NOT_CURRENT_CONFIDENCE), ("ask_phone_number", 0.5)],
-                      FALLBACK)
-    assert plan.intent == "ask_phone_number" and plan.lines_first == ("crisis",)
-    plan = plan_reply(Assessment(not_current=True),
-                      [("crisis_support", NOT_CURRENT_CONFIDENCE - 0.01),
-                       ("ask_phone_number", 0.5)], FALLBACK)
+                      [("crisis_support", 0.99), ("ask_phone_number", 0.5)], FALLBACK)
     assert plan.intent == "ask_phone_number" and plan.lines_first == ()
+    # the rules' own possible crisis still gives the 988 line
+    plan = plan_reply(Assessment(not_current=True, possible=(Concern.CRISIS,)),
+                      [("crisis_support", 0.99), ("ask_phone_number", 0.5)], FALLBACK)
+    assert plan.lines_first == ("crisis",)
 
 
 def test_denied_concern_is_not_guessed():
