@@ -158,7 +158,8 @@ def format_table(title: str, scores: Dict[str, Score], label: str) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/assistant.tar.gz")
-    parser.add_argument("--set", default="dev", choices=["dev", "dev2", "dev3", "holdout"])
+    sets = sorted(p.stem for p in HERE.glob("*.yml"))
+    parser.add_argument("--set", default="dev", choices=sets)
     parser.add_argument("--show", action="store_true", help="print every miss")
     args = parser.parse_args(argv)
     safety, plain = load_cases(HERE / f"{args.set}.yml")
