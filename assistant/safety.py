@@ -71,7 +71,7 @@ _PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last"
                  ("in", "january"), ("in", "february"), ("in", "march"), ("in", "april"),
                  ("in", "may"), ("in", "june"), ("in", "july"), ("in", "august"),
                  ("in", "september"), ("in", "october"), ("in", "november"), ("in", "december"),
-                 ("last", "summer"), ("last", "winter"), ("few", "weeks"), ("few", "days"), ("couple", "weeks"), ("couple", "days"),
+                 ("last", "summer"), ("last", "winter"), ("back", "when"), ("few", "weeks"), ("few", "days"), ("couple", "weeks"), ("couple", "days"),
                  ("weeks", "back"), ("over", "weekend"), ("otro", "dia"), ("last", "monday"),
                  ("last", "tuesday"), ("last", "wednesday"), ("last", "thursday"),
                  ("last", "friday"), ("last", "saturday"), ("last", "sunday"),
@@ -136,6 +136,10 @@ _FIGURATIVE = [
     "me muero de|por",
     "me mata|matan el|la|los|las|este|esta",
     "driving me insane|crazy|nuts|up",
+    "(lose my mind|losing my mind|lost my mind)",
+    "kill|killing|kills|destroy my tires|car|phone|back|feet|knees|budget|wallet",
+    "trafico|calor|frio|trabajo|tarea|fila|jefe ... (me va a matar|me mata|me esta matando)",
+    "(smoke detector|smoke detectors|smoke alarm|smoke alarms|detector de humo|detectores de humo|alarma de humo|alarmas de humo)",
     "(no one|nobody|noone|nadie) (is|s|was|esta|estaba)? (in danger|hurt|injured|herido|herida|en peligro)",
     "(death of me|lost my mind|losing my mind)",
     "rooster|dog|dogs|noise|music|neighbor|neighbors|heat|this|traffic ... torturing|killing me|us",
@@ -226,6 +230,19 @@ def compile_pattern(spec: str) -> List[List[dict]]:
     return patterns
 
 
+_SENTENCE_ENDS = {".", "!", "?", ";"}
+# Pieces of contractions whose spaCy norm is kept: "won't" -> "wo" (will) + "nt" (not).
+_CONTRACTION_PIECES = {"wo", "ca", "gon", "na", "nt", "ta", "sha", "ai"}
+
+
+def _sentence_start(doc: Doc, start: int) -> int:
+    """Where the sentence holding token `start` begins: an "if" before an "and" still counts."""
+    left = start
+    while left > 0 and doc[left - 1].norm_ not in _SENTENCE_ENDS and "\n" not in doc[left - 1].text:
+        left -= 1
+    return left
+
+
 def _clause(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     """Token bounds of the clause around [start, end): sentence ends and "but" split it."""
     left = start
@@ -255,7 +272,13 @@ class SafetyNet:
             self._blockers.add(f"FIGURATIVE#{index}", compile_pattern(spec))
 
     def tokenize(self, text: str) -> Doc:
-        return self._nlp.make_doc(fold(text[:MAX_CHARS].replace("’", "'")))
+        doc = self._nlp.make_doc(fold(text[:MAX_CHARS].replace("’", "'")))
+        for token in doc:
+            # spaCy's norms spell out contractions ("n't" -> "not", "wo" -> "will") and
+            # also turn "did" into "do"; the rules are written with the words as typed.
+            if token.lower_ not in _CONTRACTION_PIECES and "'" not in token.text:
+                token.norm_ = token.lower_
+        return doc
 
     # --- context -----------------------------------------------------------------
 
@@ -320,7 +343,9 @@ class SafetyNet:
                     doc, left, start, 2 if sign[0] == "E" else 1):
                 found.denied.add(concern)  # "I'm not suicidal", "nobody is hurt"
                 continue
-            hypothetical = self._hypothetical(doc, left, start) and not set(norms) & _NOW_NOT_JUST
+            sentence_left = _sentence_start(doc, start)
+            hypothetical = (self._hypothetical(doc, sentence_left, start)
+                            and not set(norms) & _NOW_NOT_JUST)
             past = (self._dated_past(norms) or "after" in self._norms(doc, left, start)
                     or "despues" in self._norms(doc, left, start)) and not _present_state(doc, start, end)
             about_911 = self._asks_about_911(self._norms(doc, left, right))
@@ -367,7 +392,7 @@ class SafetyNet:
         certain = tuple(c for c in Concern if c in found.certain)
         possible = tuple(c for c in Concern if c in found.possible and c not in found.certain)
         question_context = (self._asks_about_911(message_norms)
-                            or self._dated_past(message_norms)
+                            or _mentions_past(message_norms)
                             or _message_is_hypothetical(message_norms)
                             or _says_not_an_emergency(message_norms))
         # A Spanish sign is as sure a sign of Spanish as any word list.
@@ -422,11 +447,12 @@ _IMMINENT_WORDS: FrozenSet[str] = frozenset({
     "wrist", "wrists", "pills", "insulin", "shotgun", "safe", "aventar", "tirarse", "jump",
     "ledge", "tied", "hanging", "overdose", "od", "garage", "running", "overpass",
     "railing", "edge", "soga", "cuerda", "encerro", "encerrado", "encerrada", "sangre",
+    "azotea", "techo", "lake", "river", "tracks", "train", "answer", "respond",
     "sangrando", "cortandose", "locked",
 })
 
 
-_STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "ahora",
+_STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "ahora", "keeps",
                               "todavia", "aun", "keys", "locked", "trapped", "sigue", "ahi"})
 _MINOR = frozenset({"kid", "child", "daughter", "son", "niece", "nephew", "stepdaughter",
                     "stepson", "student", "little", "grade", "nino", "nina", "hija", "hijo",
@@ -440,6 +466,13 @@ def _imminent(norms: Sequence[str]) -> bool:
     return bool(set(norms) & _IMMINENT_WORDS)
 
 
+def _mentions_past(norms: Sequence[str]) -> bool:
+    """A past marker anywhere, even beside "still" ("last year ... still no report")."""
+    if set(norms) & _RECENT:
+        return False
+    return bool(set(norms) & _PAST) or any(pair in _PAST_BIGRAMS for pair in zip(norms, norms[1:]))
+
+
 def _message_is_hypothetical(norms: Sequence[str]) -> bool:
     words = set(norms)
     return bool(words & {"if", "whenever", "suppose", "hypothetically", "si"}) and not words & _NOW
@@ -449,7 +482,7 @@ def _says_not_an_emergency(norms: Sequence[str]) -> bool:
     joined = " ".join(norms)
     return bool(re.search(r"\b(not|no|nt) (an |a |una )?(emergency|emergencia|urgent|"
                           r"crime in progress|life threatening|life or death)\b|"
-                          r"\b(everyone|everybody|we|i) (is |are |am |m |'m |'re |s |'s )?"
+                          r"\b(everyone|everybody|everything|we|i) (is |are |am |m |'m |'re |s |'s )?"
                           r"(all )?(ok|okay|fine|safe|alright)\b|"
                           r"\bno (need|reason) to send\b|\bnothing (is |s )?(happening|going on)\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
                           r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"

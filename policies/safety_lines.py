@@ -1,6 +1,6 @@
 """Dialogue policy: Rasa's RulePolicy, with the safety lines placed around the answer.
 
-Safety-critical (docs/safety.md, "Two tiers of reply"; tests: tests/unit/test_safety_lines_policy.py,
+Safety-critical (docs/safety.md, "Two tiers of reply"; tests: tests/test_safety_reply_order.py,
 tests/conversations/, tests/test_safety_eval.py).
 
 The safety net (pipeline/safety_net.py) writes into each message which one-line safety
