@@ -54,29 +54,33 @@ def session():
         yield s
 
 
-@FUZZ
-@given(body=hs.bodies, content_type=hs.content_types)
-@example(body=b"[" * 5000 + b"]" * 5000, content_type="application/json")
-@example(body=b'{"message": "hi"}', content_type="application/json")
-def test_arbitrary_bodies_never_get_a_5xx(hardened, session, summary, body, content_type):
-    summary["inputs: REST bodies"] += 1
-    headers = {"Content-Type": content_type} if content_type else {}
-    assert_clean(post_raw(hardened.rest_url, body, headers, session=session))
+def test_arbitrary_bodies_never_get_a_5xx(hardened, session, summary):
+    @FUZZ
+    @given(body=hs.bodies, content_type=hs.content_types)
+    @example(body=b"[" * 5000 + b"]" * 5000, content_type="application/json")
+    @example(body=b'{"message": "hi"}', content_type="application/json")
+    def send(body, content_type):
+        summary["inputs: REST bodies"] += 1
+        headers = {"Content-Type": content_type} if content_type else {}
+        assert_clean(post_raw(hardened.rest_url, body, headers, session=session))
+
+    send()
+    assert_still_answers(hardened)
 
 
-@FUZZ
-@given(text=st.one_of(hs.hostile_text, hs.slash_payload))
-def test_hostile_message_texts_get_an_answer_or_a_4xx(hardened, session, summary, text):
-    summary["inputs: REST message texts"] += 1
-    body = json.dumps({"sender": "fuzz-text", "message": text}).encode()
-    reply = post_raw(hardened.rest_url, body, session=session)
-    if len(body) > MAX_REQUEST_BYTES:
-        assert reply.status == 413, reply
-    else:  # every text is answered: cleaned, cut at MAX_MESSAGE_CHARS
-        assert reply.status == 200 and isinstance(reply.body, list), reply
+def test_hostile_message_texts_get_an_answer_or_a_4xx(hardened, session, summary):
+    @FUZZ
+    @given(text=st.one_of(hs.hostile_text, hs.slash_payload))
+    def send(text):
+        summary["inputs: REST message texts"] += 1
+        body = json.dumps({"sender": "fuzz-text", "message": text}).encode()
+        reply = post_raw(hardened.rest_url, body, session=session)
+        if len(body) > MAX_REQUEST_BYTES:
+            assert reply.status == 413, reply
+        else:  # every text is answered: cleaned, cut at MAX_MESSAGE_CHARS
+            assert reply.status == 200 and isinstance(reply.body, list), reply
 
-
-def test_the_server_still_answers_after_the_fuzzing(hardened):
+    send()
     assert_still_answers(hardened)
 
 
@@ -183,8 +187,9 @@ def test_a_request_that_never_ends_is_cut_off(hardened):
 
 
 def test_very_many_messages_from_one_sender(hardened, summary):
-    """300 messages in a row from one resident: every one answered, and the last
-    ones about as fast as the first (the conversation's growth costs little)."""
+    """300 messages in a row from one resident: every one answered, and the last ones
+    at most three times as slow as the first (each message reads the whole conversation;
+    measured here: median 46 ms for the first 50, 121 ms for the last 50)."""
     times = []
     with requests.Session() as session:
         for i in range(300):
@@ -197,7 +202,7 @@ def test_very_many_messages_from_one_sender(hardened, summary):
     first, last = sorted(times[:50]), sorted(times[-50:])
     print(f"\n300 messages from one sender: median of the first 50 {first[25] * 1000:.0f} ms, "
           f"of the last 50 {last[25] * 1000:.0f} ms")
-    assert last[25] < max(10 * first[25], 0.5), (first[25], last[25])
+    assert last[25] <= 3 * first[25] + 0.05, (first[25], last[25])
 
 
 def test_many_messages_at_once_from_one_sender(hardened, summary):
