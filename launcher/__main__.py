@@ -6,8 +6,8 @@ import subprocess
 import sys
 import time
 
-from launcher.stack import (VENV_BIN, Stack, StackSettings, serve_until_interrupted,
-                            stop_on_signals)
+from launcher.stack import (VENV_BIN, Stack, StackSettings, free_port,
+                            serve_until_interrupted, stop_on_signals)
 
 
 def run() -> int:
@@ -32,13 +32,16 @@ def run() -> int:
 
 
 def shell() -> int:
-    settings = StackSettings(web_port=None, start_web=False)
+    # Ports of its own, so that it runs beside `make run` (5005, 5055) without meeting it.
+    settings = StackSettings(rasa_port=free_port(), action_port=free_port(), web_port=None,
+                             start_web=False, pick_free_ports=True)
     stack = Stack(settings)
     print("Starting the action server ...", flush=True)
     try:
-        stack.start_action_server()
+        stack.start_on_a_free_port("action_port", stack.start_action_server)
         command = [str(VENV_BIN / "rasa"), "shell", "--model", str(settings.model_path),
-                   "--endpoints", str(stack.write_endpoints())]
+                   "--endpoints", str(stack.write_endpoints()),
+                   "--interface", settings.interface, "--port", str(settings.rasa_port)]
         return subprocess.call(command, env=stack.environment(), cwd=os.getcwd())
     finally:
         stack.stop()

@@ -2,26 +2,34 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import pexpect
 import pytest
 
-from launcher.stack import PROJECT_ROOT, free_port
+from launcher.stack import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
 
-def test_make_shell_answers_a_lookup(tmp_path):
-    env = dict(os.environ, ACTION_PORT=str(free_port()), JTPD_RUN_DIR=str(tmp_path),
-               TERM="dumb")
-    shell = pexpect.spawn("make", ["-s", "shell"], cwd=str(PROJECT_ROOT), env=env,
-                          encoding="utf-8", timeout=180)
-    try:
-        shell.expect("Your input ->")
-        shell.sendline("what's the number for poison control")
-        shell.expect(r"\(502\) 589-8222", timeout=60)
-        shell.expect("Your input ->")
-        shell.sendline("/stop")
-        shell.expect(pexpect.EOF, timeout=60)
-    finally:
-        shell.close(force=True)
+def test_make_shell_answers_a_lookup_beside_a_running_assistant(tmp_path):
+    """`make run`'s ports (here RASA_PORT and ACTION_PORT, held by listening sockets)
+    are busy: the shell uses ports of its own."""
+    with socket.socket() as rasa, socket.socket() as actions:
+        for sock in (rasa, actions):
+            sock.bind(("127.0.0.1", 0))
+            sock.listen()
+        env = dict(os.environ, RASA_PORT=str(rasa.getsockname()[1]),
+                   ACTION_PORT=str(actions.getsockname()[1]), JTPD_RUN_DIR=str(tmp_path),
+                   TERM="dumb")
+        shell = pexpect.spawn("make", ["-s", "shell"], cwd=str(PROJECT_ROOT), env=env,
+                              encoding="utf-8", timeout=180)
+        try:
+            shell.expect("Your input ->")
+            shell.sendline("what's the number for poison control")
+            shell.expect(r"\(502\) 589-8222", timeout=60)
+            shell.expect("Your input ->")
+            shell.sendline("/stop")
+            shell.expect(pexpect.EOF, timeout=60)
+        finally:
+            shell.close(force=True)
