@@ -104,7 +104,11 @@ def test_action_server_that_never_answers(hardened, summary, usual_answers):
         with SilentServer(hardened.settings.action_port) as silent:
             with ThreadPoolExecutor(4) as pool:
                 slow = pool.submit(assert_lookups_degrade, hardened, "slow-1", ACTION_TIMEOUT_S + 3)
-                time.sleep(0.5)
+                # the first lookup is waiting on the hung server before the others write
+                deadline = time.monotonic() + 10
+                while not silent.accepted and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                assert silent.accepted, "the lookup never reached the action server"
                 started = time.monotonic()
                 assert_answers_without_directory(hardened, "slow-2", usual_answers)
                 assert time.monotonic() - started < ACTION_TIMEOUT_S  # not queued behind it
