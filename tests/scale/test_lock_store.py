@@ -29,10 +29,16 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def redis_port(prod_installed, services_dir):
-    port = free_port()
-    env = {**os.environ, "REDIS_DIR": str(services_dir / "redis"), "REDIS_PORT": str(port)}
     script = str(ROOT / "scripts" / "prod" / "redis.sh")
-    subprocess.run(["bash", script, "start"], env=env, check=True, stdout=subprocess.DEVNULL)
+    for _ in range(5):  # a port picked free may be taken before Redis binds it
+        port = free_port()
+        env = {**os.environ, "REDIS_DIR": str(services_dir / "redis"), "REDIS_PORT": str(port)}
+        started = subprocess.run(["bash", script, "start"], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+        if started.returncode == 0:
+            break
+    else:
+        pytest.fail(f"Redis did not start in 5 tries:\n{started.stderr[-2000:]}")
     yield port
     subprocess.run(["bash", script, "stop"], env=env, check=True, stdout=subprocess.DEVNULL)
 
