@@ -32,7 +32,7 @@ WITHOUT_DIRECTORY = ["someone is breaking into my house right now", "I want to k
 # README: a locked SQLite file costs about a second per statement, a refusal a few seconds.
 REFUSAL_MAX_S = 4 * SQLITE_BUSY_TIMEOUT_S
 # Residents refused at the same moment wait for each other (measured: 5.1, 8.2 and 9.2 s
-# for three): the wait for the lock holds up the whole server. See the strict xfail below.
+# for three): the wait for the lock blocks the server's event loop. See the strict xfail.
 CONCURRENT_REFUSAL_MAX_S = 3 * REFUSAL_MAX_S
 LOOKUPS = ["what is the FBI number?", "phone number for animal control", "list the crisis lines"]
 
@@ -211,8 +211,9 @@ def test_tracker_store_unavailable_for_a_moment(hardened, summary):
     assert after[:len(before)] == before  # the earlier history intact
 
 @pytest.mark.xfail(strict=True, reason="refusals are not answered in parallel: three residents "
-                   "at once wait 5-9 s (the SQLite wait seems to hold up the server's event "
-                   "loop); the README promises a few seconds")
+                   "at once wait 5-9 s. The SQLite wait blocks the Rasa server's event loop "
+                   "(even GET /webhooks/rest/ waits 2.7 s meanwhile); the README promises "
+                   "a few seconds")
 def test_residents_refused_at_the_same_moment_each_wait_only_a_few_seconds(hardened):
     with sqlite_locked(hardened.tracker_sqlite_path):
         with ThreadPoolExecutor(3) as pool:
