@@ -83,6 +83,15 @@ def user_texts(stack: Stack, psid: str):
     return [json.loads(data).get("text") for (data,) in rows]
 
 
+def recorded_user_texts(stack: Stack, psid: str, count: int):
+    """user_texts once `count` are recorded: the answer goes out before the
+    conversation is saved."""
+    deadline = time.monotonic() + 30
+    while len(user_texts(stack, psid)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return user_texts(stack, psid)
+
+
 def answer(graph: FakeGraph, psid: str, count: int = 1):
     """What the channel sent to `psid` once it has stopped sending."""
     graph.wait_for_count(psid, count, timeout=60)
@@ -190,11 +199,14 @@ def test_attachments_get_a_polite_reply_with_911(stack, graph, builder):
 def test_echoes_deliveries_and_reads_get_nothing(stack, graph):
     psid = new_psid()
     assert send(stack, meta.echo(psid, "Call 911 now."), meta.delivery(psid), meta.read(psid)) == 200
-    # A message after them is the only thing answered.
+    # A message after them is the only thing answered. One conversation's messages are
+    # handled in order: by its answer, any answer to the events before it has been sent.
     send(stack, meta.text(psid, "poison control"))
-    sent = answer(graph, psid)
-    assert len(sent) == 1 and "(502) 589-8222" in sent[0].text
-    assert user_texts(stack, psid) == ["poison control"]
+    graph.wait_for(lambda all_sent: any("(502) 589-8222" in x.text for x in all_sent
+                                        if x.recipient == psid), timeout=60)
+    sent = graph.to(psid)
+    assert len(sent) == 1 and "(502) 589-8222" in sent[0].text, [x.text for x in sent]
+    assert recorded_user_texts(stack, psid, 1) == ["poison control"]
 
 
 def test_a_message_delivered_twice_is_answered_once(stack, graph):
@@ -211,11 +223,7 @@ def test_a_message_delivered_twice_is_answered_once(stack, graph):
                                         if x.recipient == psid), timeout=60)
     texts = [s.text for s in sent if s.recipient == psid]
     assert len([t for t in texts if "(502) 589-8222" in t]) == 1, texts
-    # the answer goes out before the conversation is saved: wait for the record
-    deadline = time.monotonic() + 30
-    while len(user_texts(stack, psid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert user_texts(stack, psid) == ["poison control", "what's the FBI's number"]
+    assert recorded_user_texts(stack, psid, 2) == ["poison control", "what's the FBI's number"]
 
 
 def test_a_graph_500_does_not_break_the_next_message(stack, graph):
