@@ -44,12 +44,20 @@ def graph():
 
 @pytest.fixture(scope="module")
 def stack(prod_installed, graph, module_services_dir, tmp_path_factory):
-    settings = ProdSettings.for_tests(
-        tmp_path_factory.mktemp("prod"), module_services_dir,
-        env={"FACEBOOK_VERIFY_TOKEN": "scale-verify", "FACEBOOK_APP_SECRET": SECRET,
-             "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB-scale-token", "FACEBOOK_GRAPH_URL": graph.url})
-    running = ProdStack(settings)
-    running.start()
+    for attempt in range(3):
+        settings = ProdSettings.for_tests(
+            tmp_path_factory.mktemp("prod"), module_services_dir,
+            env={"FACEBOOK_VERIFY_TOKEN": "scale-verify", "FACEBOOK_APP_SECRET": SECRET,
+                 "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB-scale-token", "FACEBOOK_GRAPH_URL": graph.url})
+        running = ProdStack(settings)
+        try:
+            running.start()
+            break
+        except RuntimeError as error:
+            # the ports were picked free, and someone else on the machine took one
+            # before its server bound it: pick them all again
+            if "address already in use" not in str(error).lower() or attempt == 2:
+                raise
     try:
         yield running
     finally:
