@@ -61,6 +61,13 @@ UNTIL ?=
 report: | $(INSTALLED)
 	@PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 $(PY) -m reporting --days $(DAYS) --since "$(SINCE)" --until "$(UNTIL)" --endpoints $(ENDPOINTS)
 
+# The README's widget pictures (docs/widget-*.png), taken again on purpose: the browser
+# test writes them to results/screenshots/, this copies them over the tracked ones.
+.PHONY: screenshots
+screenshots: $(MODEL) web-deps test-deps
+	$(PY) -m pytest tests/browser/test_widget_browser.py -k screenshots -q
+	cp results/screenshots/widget-desktop.png results/screenshots/widget-phone.png docs/
+
 clean:
 	rm -rf models .run results .pytest_cache
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 
-from launcher.ports import busy_ports_message
 from launcher.stack import (VENV_BIN, Stack, StackSettings, free_port,
                             serve_until_interrupted, stop_on_signals, warnings_to_log)
 
@@ -39,22 +38,19 @@ def run() -> int:
 
 
 def shell() -> int:
-    settings = StackSettings(web_port=None, start_web=False)
+    # Ports of its own, so that it runs beside `make run` (5005, 5055) without meeting it.
+    settings = StackSettings(rasa_port=free_port(), action_port=free_port(), web_port=None,
+                             start_web=False, pick_free_ports=True)
     stack = Stack(settings)
     warnings_to_log(stack.log_dir)
     log_path = stack.log_dir / "shell.log"
-    busy = busy_ports_message({"ACTION_PORT": settings.action_port})
-    if busy:
-        print(f"Could not start the shell: {busy}", file=sys.stderr)
-        return 1
     print(f"Starting the action server and the assistant (log: {log_path}) ...", flush=True)
     try:
-        stack.start_action_server()
-        # `rasa shell` serves itself on a port (default 5005, all interfaces): a free
-        # one on loopback, so it never meets `make run`'s server
+        stack.start_on_a_free_port("action_port", stack.start_action_server)
+        # `rasa shell` serves itself on a port: its own free one, on loopback
         command = [str(VENV_BIN / "rasa"), "shell", "--model", str(settings.model_path),
                    "--endpoints", str(stack.write_endpoints()),
-                   "--interface", "127.0.0.1", "--port", str(free_port())]
+                   "--interface", "127.0.0.1", "--port", str(settings.rasa_port)]
         # The conversation is on stdout; Rasa's log lines and the libraries' warnings
         # are on stderr: into the log.
         with open(log_path, "ab") as log:

@@ -97,9 +97,23 @@ def warnings_to_log(log_dir: Path) -> None:
 
 
 def free_port() -> int:
+    """A port free at this moment. Someone may take it before a server binds it: a
+    stack with `pick_free_ports` then starts that server again on another one."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+PORT_ATTEMPTS = 5
 
 
 def _http_ok(url: str) -> bool:
@@ -134,12 +148,14 @@ class StackSettings:
     enable_api: bool = False  # Rasa's HTTP API; needs $RASA_API_TOKEN (see API_TOKEN_ENV)
     rasa_speedups: bool = True  # False: plain `rasa run`, for the benchmark's comparison
     action_endpoint_url: Optional[str] = None  # default: this stack's action server
+    # Ports were picked here, not chosen by a person: a taken one is replaced at start.
+    pick_free_ports: bool = False
 
     @classmethod
     def for_tests(cls, run_dir: Path, **overrides) -> "StackSettings":
         """Free ports and a private run folder, so tests never meet a developer's stack."""
         settings = cls(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
-                       run_dir=Path(run_dir))
+                       run_dir=Path(run_dir), pick_free_ports=True)
         for key, value in overrides.items():
             setattr(settings, key, value)
         return settings
@@ -224,10 +240,10 @@ class Stack:
         self.check_ports()
         self.preflight()
         try:
-            self.start_action_server()
-            self.start_rasa()
+            self.start_on_a_free_port("action_port", self.start_action_server)
+            self.start_on_a_free_port("rasa_port", self.start_rasa)
             if self.web_url:
-                self.start_web()
+                self.start_on_a_free_port("web_port", self.start_web)
         except BaseException:
             self.stop()
             raise
@@ -239,6 +255,21 @@ class Stack:
                     env={**self.environment(),
                          "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)})
         self._wait_until("actions", f"{self.action_url}/health")
+
+    def start_on_a_free_port(self, port_field: str, start: Callable[[], None]) -> None:
+        """start(); with `pick_free_ports`, when the port was taken meanwhile (before
+        the start or by the time the server binds it), again on another free port."""
+        for attempt in range(PORT_ATTEMPTS):
+            if self.settings.pick_free_ports and not port_is_free(getattr(self.settings, port_field)):
+                setattr(self.settings, port_field, free_port())
+            try:
+                start()
+                return
+            except RuntimeError as error:
+                taken = "address already in use" in str(error).lower()
+                if not (self.settings.pick_free_ports and taken) or attempt == PORT_ATTEMPTS - 1:
+                    raise
+                setattr(self.settings, port_field, free_port())
 
     def stop_action_server(self) -> None:
         self._terminate("actions")

@@ -38,6 +38,11 @@ echo "==> Installing pinned dependencies into .venv (first time: about 2-3 minut
 .venv/bin/python -m pip install --progress-bar on -r requirements.lock 2>&1 \
   | grep -v -E "^WARNING: Location .* is ignored|^Requirement already satisfied" || true
 .venv/bin/python -m pip check >/dev/null || { .venv/bin/python -m pip check; exit 1; }
-.venv/bin/rasa telemetry disable >/dev/null 2>&1 || true
+# Telemetry off for this user too (~/.config/rasa/global.yml), for any rasa command run
+# without make's RASA_TELEMETRY_ENABLED=false; checked, not assumed.
+.venv/bin/rasa telemetry disable >/dev/null 2>&1
+env -u RASA_TELEMETRY_ENABLED .venv/bin/python -c \
+  'import sys, rasa.telemetry as t; sys.exit(t.is_telemetry_enabled())' 2>/dev/null \
+  || { echo "error: 'rasa telemetry disable' did not turn Rasa's telemetry off" >&2; exit 1; }
 touch .venv/.installed
 echo "==> Dependencies ready"

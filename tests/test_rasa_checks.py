@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from launcher.stack import MODEL_PATH, PROJECT_ROOT, quiet_environment
 
@@ -30,12 +31,54 @@ def test_training_data_and_domain_validate_without_warnings():
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-def test_conversation_tests_pass(tmp_path):
-    result = _rasa("test", "core", "--stories", "tests/conversations", "--model",
-                   str(MODEL_PATH), "--out", str(tmp_path), "--fail-on-prediction-errors")
-    failed = (tmp_path / "failed_test_stories.yml")
-    detail = failed.read_text() if failed.exists() else result.stderr[-4000:]
-    assert result.returncode == 0, detail
+CONVERSATION_TESTS = PROJECT_ROOT / "tests" / "conversations" / "test_stories.yml"
+# Stories the current model gets wrong: a resident's message is misunderstood. They stay,
+# expected to fail (strict: once the NLU reads them right, the mark must go).
+MISREAD = {
+    "insult": "'you are a useless bot' is read as bot_challenge",
+    "category then the rape crisis number": "'rape crisis' after the list is read as "
+                                            "sexual_assault by the safety net, not a lookup",
+    "something that already happened": "'what if i just need to report something that "
+                                       "already happened' is read as dispatcher_questions",
+}
+
+
+def _story_names() -> list:
+    names = [story["story"] for story in yaml.safe_load(CONVERSATION_TESTS.read_text())["stories"]]
+    assert len(names) == len(set(names)), "story names must be unique"
+    return names
+
+
+def _stories_in(path: Path) -> dict:
+    """Story name -> its text as Rasa wrote it (with `# predicted:` comments)."""
+    if not path.exists():
+        return {}
+    stories = {}
+    for chunk in path.read_text().split("- story: ")[1:]:
+        title, _, _ = chunk.partition("\n")
+        stories[title.rsplit(" (", 1)[0]] = "- story: " + chunk
+    return stories
+
+
+@pytest.fixture(scope="module")
+def conversation_results(tmp_path_factory) -> tuple:
+    """One end-to-end run of every story: each user message goes through the NLU."""
+    out = tmp_path_factory.mktemp("conversations")
+    result = _rasa("test", "core", "--e2e", "--successes", "--stories", str(CONVERSATION_TESTS),
+                   "--model", str(MODEL_PATH), "--out", str(out))
+    assert result.returncode == 0, result.stderr[-4000:]
+    passed = _stories_in(out / "successful_test_stories.yml")
+    failed = _stories_in(out / "failed_test_stories.yml")
+    assert sorted([*passed, *failed]) == sorted(_story_names()), "not every story was run"
+    return passed, failed
+
+
+@pytest.mark.parametrize("story", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=MISREAD[name], strict=True))
+    if name in MISREAD else name for name in _story_names()])
+def test_conversation_story_end_to_end(conversation_results, story):
+    passed, failed = conversation_results
+    assert story in passed, failed.get(story)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-DOCS = ROOT / "docs"
+SCREENSHOTS = ROOT / "results" / "screenshots"  # `make screenshots` copies them to docs/
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -1,7 +1,7 @@
 """The website chat widget in a real headless Chromium, against the real assistant.
 
 Issue 3: what a resident sees and can do, keyboard use, WCAG 2.1 AA with
-axe-core, and the screenshots under docs/.
+axe-core, and the README's screenshots (written under results/screenshots/).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from chat_page import DESKTOP, DOCS, PHONE, REPLY_TIMEOUT_MS
+from chat_page import DESKTOP, PHONE, REPLY_TIMEOUT_MS, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -440,16 +440,28 @@ def test_axe_core_finds_no_violations(make_chat, viewport):
     assert {state: v for state, v in states.items() if v} == {}
 
 
+def _png_size(path) -> tuple:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
 def test_screenshots_for_the_readme(make_chat):
-    DOCS.mkdir(exist_ok=True)
+    """Written to results/screenshots/ on every run; `make screenshots` copies them to
+    docs/ for the README, on purpose. The tracked pictures never change by themselves."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         chat = make_chat(viewport=viewport)
         chat.goto()
         chat.open()
-        chat.send("What's the number for poison control?")
-        chat.send("Someone is breaking into my car right now")
+        lookup = chat.send("What's the number for poison control?")
+        emergency = chat.send("Someone is breaking into my car right now")
+        # what the README's caption says the pictures show
+        assert any("(502) 589-8222" in text for text in lookup), lookup
+        assert emergency and emergency[0].startswith("Call 911 now"), emergency
+        expect(chat.loc("#jtpd-911")).to_be_visible()
         chat.page.evaluate("() => document.activeElement && document.activeElement.blur()")
         chat.page.wait_for_timeout(200)
-        path = DOCS / f"widget-{name}.png"
+        path = SCREENSHOTS / f"widget-{name}.png"
         chat.page.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000
+        assert _png_size(path) == (viewport["width"], viewport["height"])

@@ -16,25 +16,45 @@ from launcher.stack import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+ASSISTANT_URL = "http://assistant.example:5005"
+
+
+def _start(port: int):
+    """web.serve on `port`; None if it could not bind it (someone took the port)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "web.serve", "--port", str(port), "--assistant-url",
+         ASSISTANT_URL + "/"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:
+        try:  # our server: the page names our assistant, not someone else's
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+                if ASSISTANT_URL in response.read().decode(errors="replace"):
+                    return process
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    output = ""
+    if process.poll() is None:
+        process.terminate()
+    else:
+        output = process.stdout.read().decode(errors="replace")
+    process.wait(timeout=10)
+    if "address already in use" in output.lower():
+        return None
+    raise RuntimeError(output or "web.serve did not answer in 30 s")
+
+
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "web.serve", "--port", str(port),
-         "--assistant-url", "http://assistant.example:5005/"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    for _ in range(5):  # a port picked free may be taken before the server binds it
+        port = free_port()
+        process = _start(port)
+        if process is not None:
+            break
+    else:
+        raise RuntimeError("web.serve found no free port in 5 tries")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=1).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stdout.read().decode(errors="replace"))
-                time.sleep(0.2)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -1,9 +1,20 @@
 """Whole conversations through the REST channel, against the real servers."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+import yaml
 
 pytestmark = pytest.mark.e2e
+
+PHONE_NUMBER = re.compile(r"(?:1 )?\(\d{3}\) \d{3}-\d{4}|\b\d{3}\b")
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+
+
+def response(name: str) -> str:
+    return DOMAIN["responses"][name][0]["text"]
 
 
 def test_an_emergency_is_told_to_call_911_first(conversation):
@@ -62,25 +73,44 @@ def test_a_category_listing(conversation):
 
 
 def test_an_unknown_agency_is_not_guessed(conversation):
-    text = conversation.reply_text("what's the phone number for the mayor's office")
-    assert "(502) 267-0503" in text
-    assert "911" in text
+    """No number but the non-emergency line and 911, and categories to pick from."""
+    [reply] = conversation.say("what's the phone number for the mayor's office")
+    assert "won't guess" in reply["text"]
+    assert sorted(PHONE_NUMBER.findall(reply["text"])) == ["(502) 267-0503", "911"]
+    assert reply["buttons"] and all(b["payload"].startswith("/list_category")
+                                    for b in reply["buttons"]), reply["buttons"]
 
 
+# Each bad input and the reply it must get: the fallback (nothing to understand) or,
+# for Spanish, the reply in Spanish.
 BAD_INPUTS = {
-    "empty": "",
-    "whitespace": "   \t\n ",
-    "20000 characters": "x" * 20000,
-    "emoji only": "🚨🚓😱",
-    "spanish": "¿Dónde está la estación de policía?",
-    "html and script": "<script>alert(1)</script><img src=x onerror=alert(1)>",
-    "control characters": "\x00\x01\x02\x1b[31mred\x07",
+    "empty": ("", "utter_default"),
+    "whitespace": ("   \t\n ", "utter_default"),
+    "20000 characters": ("x" * 20000, "utter_default"),
+    "emoji only": ("🚨🚓😱", "utter_default"),
+    "spanish": ("¿Dónde está la estación de policía?", "utter_non_english"),
+    "html and script": ("<script>alert(1)</script><img src=x onerror=alert(1)>", "utter_default"),
+    "control characters": ("\x00\x01\x02\x1b[31mred\x07", "utter_default"),
 }
 
 
-@pytest.mark.parametrize("bad_input", list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
-def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input):
+@pytest.mark.parametrize("bad_input, expected", list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
+def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input,
+                                                                       expected):
     replies = conversation.say(bad_input)
-    assert replies and all(r.get("text") for r in replies)
-    assert "911" in " ".join(r["text"] for r in replies)
+    assert [r.get("text") for r in replies] == [response(expected)]
     assert "(502) 589-8222" in conversation.reply_text("poison control")
+
+
+# Only markup, with words in its attributes that the classifier would otherwise act on.
+@pytest.mark.parametrize("markup", [
+    "<b></b>", '<a href="https://www.fbi.gov"></a>', '<img src="x.png" alt="poison control">',
+    '<div class="hello thanks"></div>', "<img src=x onerror=\"alert('what is the fbi number')\">"])
+def test_only_markup_gets_the_fallback(conversation, markup):
+    assert [r.get("text") for r in conversation.say(markup)] == [response("utter_default")]
+
+
+@pytest.mark.parametrize("text, number", [("<b>poison control</b>", "(502) 589-8222"),
+                                          ("<p>what's the FBI's number?</p>", "(502) 583-3941")])
+def test_words_inside_markup_are_understood(conversation, text, number):
+    assert number in conversation.reply_text(text)

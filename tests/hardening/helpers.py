@@ -30,6 +30,7 @@ class Reply:
     status: int
     body: Any
     seconds: float
+    headers: Dict[str, str] = field(default_factory=dict)
 
     @property
     def texts(self) -> List[str]:
@@ -53,7 +54,8 @@ def post_raw(url: str, body: bytes, headers: Optional[Dict[str, str]] = None,
         parsed = response.json()
     except ValueError:
         parsed = response.text
-    return Reply(response.status_code, parsed, time.monotonic() - started)
+    return Reply(response.status_code, parsed, time.monotonic() - started,
+                 dict(response.headers))
 
 
 def say(stack: Stack, sender: str, text: str,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -28,7 +29,16 @@ FBI = "(502) 583-3941"
 WITHOUT_DIRECTORY = ["someone is breaking into my house right now", "I want to kill myself",
                      "I was raped", "I dialed 911 by mistake", "can I text a dispatcher?",
                      "what is the non-emergency number", "hello"]
+# README: a locked SQLite file costs about a second per statement, a refusal a few seconds.
+REFUSAL_MAX_S = 4 * SQLITE_BUSY_TIMEOUT_S
+# Residents refused at the same moment wait for each other (measured: 5.1, 8.2 and 9.2 s
+# for three): the wait for the lock blocks the server's event loop. See the strict xfail.
+CONCURRENT_REFUSAL_MAX_S = 3 * REFUSAL_MAX_S
 LOOKUPS = ["what is the FBI number?", "phone number for animal control", "list the crisis lines"]
+
+
+def user_texts(path, sender: str) -> list:
+    return [json.loads(row[2]).get("text") for row in events_of(path, sender) if row[0] == "user"]
 
 
 def rasa_pid(stack) -> int:
@@ -94,7 +104,11 @@ def test_action_server_that_never_answers(hardened, summary, usual_answers):
         with SilentServer(hardened.settings.action_port) as silent:
             with ThreadPoolExecutor(4) as pool:
                 slow = pool.submit(assert_lookups_degrade, hardened, "slow-1", ACTION_TIMEOUT_S + 3)
-                time.sleep(0.5)
+                # the first lookup is waiting on the hung server before the others write
+                deadline = time.monotonic() + 10
+                while not silent.accepted and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                assert silent.accepted, "the lookup never reached the action server"
                 started = time.monotonic()
                 assert_answers_without_directory(hardened, "slow-2", usual_answers)
                 assert time.monotonic() - started < ACTION_TIMEOUT_S  # not queued behind it
@@ -148,30 +162,62 @@ def test_tracker_store_unavailable_for_a_moment(hardened, summary):
     assert client.ask(session, "hello")
     before = events_of(path, "store-1")
     summary["failure: tracker store locked"] += 1
+    sent = [("store-0", "hello"), ("store-1", "what is the FBI number?"), ("store-2", "hello"),
+            ("store-3", "someone is breaking into my house right now")]
     with sqlite_locked(path):
+        alone = say(hardened, *sent[0])  # one resident: the README's few seconds
         with ThreadPoolExecutor(3) as pool:
-            replies = list(pool.map(lambda args: say(hardened, *args), [
-                ("store-1", "what is the FBI number?"), ("store-2", "hello"),
-                ("store-3", "someone is breaking into my house right now")]))
+            replies = [alone, *pool.map(lambda args: say(hardened, *args), sent[1:])]
         socket_replies = client.ask(session, "what is the FBI number?")
+    print(f"\nrefused while the store was locked: alone in {alone.seconds:.2f} s, three at "
+          f"once in {[round(r.seconds, 2) for r in replies[1:]]} s")
+
+    # Once the store is back, every refused message is sent again, as the widget offers.
+    # Lost: a message the resident got an answer to that is not recorded.
+    answered = {"store-0": [], "store-1": ["hello"], "store-2": [], "store-3": [],
+                session: ["hello"]}
+    resent = []
+    for (sender, text), reply in zip(sent, replies):
+        if reply.status == 503:
+            reply = say(hardened, sender, text)
+            resent.append(reply)
+        if is_normal_answer(reply):
+            answered[sender].append(text)
+    socket_texts = [r.get("text") for r in socket_replies]
+    if socket_texts == [UNAVAILABLE_TEXT]:
+        socket_replies = client.ask(session, "what is the FBI number?")
+    if socket_replies:
+        answered[session].append("what is the FBI number?")
+    client.close()
+    recorded = {sender: user_texts(path, sender) for sender in answered}
+    lost = sum(sum((Counter(texts) - Counter(recorded[sender])).values())
+               for sender, texts in answered.items())
+    summary["lost: messages (refused while the store was locked, then sent again)"] += lost
+    assert lost == 0, (answered, recorded)
+
+    assert alone.seconds <= REFUSAL_MAX_S, alone.seconds
     for reply in replies:
         assert reply.status == 503, reply
         assert NON_EMERGENCY in reply.body["error"] and "911" in reply.body["error"]
-        assert reply.seconds < 10 * SQLITE_BUSY_TIMEOUT_S + 3, reply.seconds
-    assert [r.get("text") for r in socket_replies] == [UNAVAILABLE_TEXT]
-
-    # sent again once the store is back: answered, recorded, nothing lost
-    reply = say(hardened, "store-1", "what is the FBI number?")
-    assert is_normal_answer(reply) and FBI in reply.text, reply
-    assert any(FBI in (r.get("text") or "") for r in client.ask(session, "what is the FBI number?"))
-    client.close()
+        assert reply.headers.get("Retry-After") == "5", reply.headers  # as the README says
+        assert reply.seconds <= CONCURRENT_REFUSAL_MAX_S, reply.seconds
+    assert socket_texts == [UNAVAILABLE_TEXT]
+    assert all(is_normal_answer(r) for r in resent) and FBI in resent[1].text, resent
+    assert any(FBI in (r.get("text") or "") for r in socket_replies), socket_replies
+    assert recorded == {"store-0": ["hello"], "store-1": ["hello", "what is the FBI number?"],
+                        "store-2": ["hello"], "store-3": [sent[3][1]],
+                        session: ["hello", "what is the FBI number?"]}
     after = events_of(path, "store-1")
-    assert after[:len(before)] == before
-    user_texts = [json.loads(row[2]).get("text") for row in after if row[0] == "user"]
-    assert user_texts == ["hello", "what is the FBI number?"]
-    socket_texts = [json.loads(row[2]).get("text") for row in events_of(path, session)
-                    if row[0] == "user"]
-    assert socket_texts == ["hello", "what is the FBI number?"]
-    for sender, text in [("store-2", "hello"), ("store-3", "someone is breaking into my house right now")]:
-        assert is_normal_answer(say(hardened, sender, text))
-    summary["lost: messages (refused while the store was locked, then sent again)"] += 0
+    assert after[:len(before)] == before  # the earlier history intact
+
+@pytest.mark.xfail(strict=True, reason="refusals are not answered in parallel: three residents "
+                   "at once wait 5-9 s. The SQLite wait blocks the Rasa server's event loop "
+                   "(even GET /webhooks/rest/ waits 2.7 s meanwhile); the README promises "
+                   "a few seconds")
+def test_residents_refused_at_the_same_moment_each_wait_only_a_few_seconds(hardened):
+    with sqlite_locked(hardened.tracker_sqlite_path):
+        with ThreadPoolExecutor(3) as pool:
+            replies = list(pool.map(lambda n: say(hardened, f"store-at-once-{n}", "hello"),
+                                    range(3)))
+    assert [r.status for r in replies] == [503] * 3
+    assert max(r.seconds for r in replies) <= REFUSAL_MAX_S, [r.seconds for r in replies]

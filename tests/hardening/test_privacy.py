@@ -8,11 +8,16 @@ locked). Then the logs of every process are read: no message text, no sender id.
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import requests
+import yaml
 
 from launcher.stack import PROJECT_ROOT, Stack, StackSettings
 
@@ -42,8 +47,9 @@ def test_no_conversation_text_or_sender_in_the_logs(hardened, graph, messenger_s
     messages = [STORY, f"what is the number for poison control? {STORY}", f"/{STORY}",
                 f"/ask_phone_number{{\"agency\": \"{NAME}\"", f"/greet{{{STORY}}}",
                 f"\u0000{STORY}\u0007", f"I need help, {ADDRESS}, someone is breaking in"]
-    for text in messages:
-        say(hardened, REST_SENDER, text)
+    for text in messages:  # each one answered: the words did reach the assistant
+        reply = say(hardened, REST_SENDER, text)
+        assert reply.status == 200 and reply.texts, (text, reply)
     for body in [{"sender": REST_SENDER, "message": {"text": STORY}},
                  {"sender": {"id": REST_SENDER}, "message": STORY},
                  {"sender": REST_SENDER, "message": STORY * 1000}]:  # over the size limit
@@ -63,8 +69,8 @@ def test_no_conversation_text_or_sender_in_the_logs(hardened, graph, messenger_s
     client = Client(hardened.rasa_url)
     try:
         client.start_session(SOCKET_SESSION)
-        client.ask(SOCKET_SESSION, STORY)
-        client.ask(SOCKET_SESSION, f"/{STORY}")
+        for text in (STORY, f"/{STORY}"):
+            assert [r for r in client.ask(SOCKET_SESSION, text) if r.get("text")], text
     finally:
         client.close()
 
@@ -80,8 +86,9 @@ def test_no_conversation_text_or_sender_in_the_logs(hardened, graph, messenger_s
     summary["other: privacy messages checked in the logs"] += len(messages) + 9
 
     # the test is meaningful: the assistant did get them
-    stored = json.dumps(events_of(hardened.tracker_sqlite_path, REST_SENDER))
-    assert PRIVATE_WORDS[0] in stored
+    for sender in (REST_SENDER, SOCKET_SESSION, PSID):
+        stored = json.dumps(events_of(hardened.tracker_sqlite_path, sender))
+        assert PRIVATE_WORDS[0] in stored, sender
     logs = log_text(hardened)
     assert "Bot will continue" in logs  # the failures did happen and were logged
     for secret in PRIVATE_WORDS + SENDERS:
@@ -95,6 +102,20 @@ def test_telemetry_is_off_in_every_process(hardened):
         for pid in pids:
             assert process_environment(pid).get("RASA_TELEMETRY_ENABLED") == "false", (name, pid)
     assert "telemetry" not in log_text(hardened).lower()
+
+
+def test_telemetry_is_off_for_this_user_after_setup():
+    """`make setup` turns telemetry off in Rasa's user config, so a rasa command run
+    outside make (without RASA_TELEMETRY_ENABLED) sends nothing either."""
+    from rasa.constants import GLOBAL_USER_CONFIG_PATH
+    config = Path(GLOBAL_USER_CONFIG_PATH)
+    assert config.exists(), f"{config} is missing: `rasa telemetry disable` never ran"
+    assert yaml.safe_load(config.read_text())["metrics"]["enabled"] is False
+    environment = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}
+    check = subprocess.run([sys.executable, "-c", "import rasa.telemetry as t; "
+                            "print(t.is_telemetry_enabled())"], env=environment,
+                           capture_output=True, text=True, timeout=120)
+    assert check.stdout.strip() == "False", check.stderr[-2000:]
 
 
 def test_every_process_the_project_starts_gets_telemetry_off(tmp_path, monkeypatch):

@@ -36,45 +36,55 @@ def client(hardened):
     c.close()
 
 
+def assert_still_answers(stack, client: Client) -> None:
+    """On the fuzzed connection and on a new one, a normal message gets its answer."""
+    assert client.sio.connected
+    assert_answers(client, client.start_session())
+    other = Client(stack.rasa_url)
+    try:
+        assert_answers(other, other.start_session())
+    finally:
+        other.close()
+
+
 def test_a_normal_conversation_works(client):
     session_id = client.start_session()
     assert_answers(client, session_id)
 
 
-@FUZZ
-@given(data=st.one_of(hs.json_value,
-                      st.fixed_dictionaries({}, optional={"session_id": hs.sender_ids,
-                                                          "message": hs.message_values,
-                                                          "metadata": st.one_of(hs.json_value,
-                                                                                st.text())})))
-def test_arbitrary_user_uttered_payloads(hardened, client, summary, data):
-    summary["inputs: socket.io payloads"] += 2
-    # call(): wait for the server's acknowledgement, so the handler has finished
-    client.sio.call("user_uttered", data, timeout=HTTP_TIMEOUT_S)
-    client.sio.call("session_request", data, timeout=HTTP_TIMEOUT_S)
+def test_arbitrary_user_uttered_payloads(hardened, client, summary):
+    @FUZZ
+    @given(data=st.one_of(hs.json_value, st.fixed_dictionaries({}, optional={
+        "session_id": hs.sender_ids, "message": hs.message_values,
+        "metadata": st.one_of(hs.json_value, st.text())})))
+    def send(data):
+        summary["inputs: socket.io payloads"] += 2
+        # call(): wait for the server's acknowledgement (TimeoutError without one), so
+        # the handler has finished before the next payload
+        client.sio.call("user_uttered", data, timeout=HTTP_TIMEOUT_S)
+        client.sio.call("session_request", data, timeout=HTTP_TIMEOUT_S)
+        assert client.sio.connected
+
+    send()
+    assert_still_answers(hardened, client)
 
 
-@FUZZ
-@given(event=st.one_of(st.text(max_size=20), st.sampled_from(["connect", "disconnect", "message"])),
-       data=hs.json_value)
-def test_arbitrary_events(hardened, client, summary, event, data):
-    summary["inputs: socket.io events"] += 1
-    try:
-        client.sio.emit(event, data)
-    except ValueError:  # the client itself refuses reserved event names
-        pass
-    client.sio.call("session_request", None, timeout=HTTP_TIMEOUT_S)  # one at a time
+def test_arbitrary_events(hardened, client, summary):
+    @FUZZ
+    @given(event=st.one_of(st.text(max_size=20),
+                           st.sampled_from(["connect", "disconnect", "message"])),
+           data=hs.json_value)
+    def send(event, data):
+        summary["inputs: socket.io events"] += 1
+        try:
+            client.sio.emit(event, data)
+        except ValueError:  # the client itself refuses reserved event names
+            pass
+        client.sio.call("session_request", None, timeout=HTTP_TIMEOUT_S)  # one at a time
+        assert client.sio.connected
 
-
-def test_still_answers_after_the_fuzzing(hardened, client):
-    assert client.sio.connected
-    session_id = client.start_session()
-    assert_answers(client, session_id)
-    other = Client(hardened.rasa_url)
-    try:
-        assert_answers(other, other.start_session())
-    finally:
-        other.close()
+    send()
+    assert_still_answers(hardened, client)
 
 
 @FUZZ

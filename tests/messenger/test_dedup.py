@@ -76,3 +76,24 @@ def test_concurrent_deliveries_of_one_id_count_as_new_exactly_once():
 def test_nonsense_limits_are_refused(kwargs):
     with pytest.raises(ValueError):
         RecentIds(**kwargs)
+
+
+def test_the_channel_remembers_the_last_10000_ids_for_24_hours():
+    """README: "The channel remembers the ids of the last 10,000 messages for 24 hours"."""
+    from channels.messenger import MessengerInput
+    channel = MessengerInput.from_credentials({
+        "verify_token": "v", "app_secret": "s", "page_access_token": "t",
+        "graph_url": "http://127.0.0.1:9/v25.0"})
+    ids = channel.recent_ids
+    clock = Clock()
+    ids._clock = clock  # the channel's own cache, on a clock the test moves
+    ids.seen_before("first")
+    for n in range(9_999):
+        ids.seen_before(f"mid:{n}")
+    assert "first" in ids  # 10,000 ids: all remembered
+    ids.seen_before("one more")
+    assert "first" not in ids and len(ids) == 10_000
+    clock.now += 24 * 3600 - 1
+    assert "one more" in ids
+    clock.now += 1
+    assert "one more" not in ids and len(ids) == 0

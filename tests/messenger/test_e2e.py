@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.request
 from typing import Dict, Tuple
@@ -74,12 +75,20 @@ def send(stack: Stack, *events: dict) -> int:
 def user_texts(stack: Stack, psid: str):
     """What reached the assistant from `psid`: the user events in its tracker store."""
     path = stack.tracker_sqlite_path
-    if not path.exists():
-        return []
+    assert path.exists(), f"no tracker store at {path}: nothing was recorded"
     with sqlite3.connect(str(path)) as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' "
                           "ORDER BY id", (psid,)).fetchall()
     return [json.loads(data).get("text") for (data,) in rows]
+
+
+def recorded_user_texts(stack: Stack, psid: str, count: int):
+    """user_texts once `count` are recorded: the answer goes out before the
+    conversation is saved."""
+    deadline = time.monotonic() + 30
+    while len(user_texts(stack, psid)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return user_texts(stack, psid)
 
 
 def answer(graph: FakeGraph, psid: str, count: int = 1):
@@ -190,25 +199,33 @@ def test_attachments_get_a_polite_reply_with_911(stack, graph, builder):
 def test_echoes_deliveries_and_reads_get_nothing(stack, graph):
     psid = new_psid()
     assert send(stack, meta.echo(psid, "Call 911 now."), meta.delivery(psid), meta.read(psid)) == 200
-    # A message after them is the only thing answered.
+    # A message after them is the only thing answered. One conversation's messages are
+    # handled in order: by its answer, any answer to the events before it has been sent.
     send(stack, meta.text(psid, "poison control"))
-    sent = answer(graph, psid, count=2)
     # the answer, then its "Was this helpful?" (tests/messenger/test_feedback_e2e.py)
+    graph.wait_for(lambda all_sent: any(x.text == "Was this helpful?" for x in all_sent
+                                        if x.recipient == psid), timeout=60)
+    sent = graph.to(psid)
+    assert [x.text for x in sent][1:] == ["Was this helpful?"], [x.text for x in sent]
     assert len(sent) == 2 and "(502) 589-8222" in sent[0].text
-    assert sent[1].text == "Was this helpful?"
-    assert user_texts(stack, psid) == ["poison control"]
+    assert recorded_user_texts(stack, psid, 1) == ["poison control"]
 
 
 def test_a_message_delivered_twice_is_answered_once(stack, graph):
+    """A later message of the same conversation is answered after anything the duplicate
+    would have caused (one conversation's messages are handled in order), so its answer
+    marks the end: no quiet period to outwait."""
     psid = new_psid()
     event = meta.text(psid, "poison control", mid=f"m_twice_{psid}")
     assert send(stack, event) == 200
     graph.wait_for_count(psid, 2, timeout=60)  # the answer and "Was this helpful?"
     assert send(stack, event) == 200
-    sent = graph.settle(psid, quiet=2.0)
-    assert [s.text for s in sent][1:] == ["Was this helpful?"]
-    assert "(502) 589-8222" in sent[0].text
-    assert user_texts(stack, psid) == ["poison control"]
+    assert send(stack, meta.text(psid, "what's the FBI's number")) == 200
+    sent = graph.wait_for(lambda s: any("(502) 583-3941" in x.text for x in s
+                                        if x.recipient == psid), timeout=60)
+    texts = [s.text for s in sent if s.recipient == psid]
+    assert len([t for t in texts if "(502) 589-8222" in t]) == 1, texts
+    assert recorded_user_texts(stack, psid, 2) == ["poison control", "what's the FBI's number"]
 
 
 def test_a_graph_500_does_not_break_the_next_message(stack, graph):

@@ -333,14 +333,12 @@ def test_a_refused_template_falls_back_to_its_text():
 # --- every reply passes Messenger's own checks ----------------------------------------
 
 def _page_lines():
-    """Every line of the JTPD page's phone list, as a reply would give it."""
-    from pathlib import Path
-    page = Path(__file__).resolve().parents[3] / "shared" / "source" / "jeffersontown-911-page.txt"
-    if not page.exists():
-        return []
-    text = page.read_text(encoding="utf-8")
-    return [line.strip() for line in text.split("Important Phone Numbers", 1)[-1].splitlines()
-            if line.strip()]
+    """Every line of the JTPD page's phone list, as a reply would give it. The page is
+    read where the unit tests read it; without it this test fails instead of checking less."""
+    from tests.unit.conftest import page_section_lines
+    lines = page_section_lines()
+    assert len(lines) > 20, "the 911 page's phone list is missing or empty"
+    return lines
 
 
 def test_the_fake_graph_validator_catches_what_meta_refuses():
@@ -363,7 +361,7 @@ def test_the_fake_graph_validator_catches_what_meta_refuses():
 @pytest.mark.parametrize("case", ["lines", "all", "long", "buttons"])
 def test_every_reply_built_passes_messengers_limits(case):
     from .fake_graph import problems
-    lines = _page_lines() or ["Poison Control Center (502) 589-8222"]
+    lines = _page_lines()
     many_buttons = [{"title": f"{line} and more words", "payload": f"/p{n}"}
                     for n, line in enumerate(lines)]
     texts = {

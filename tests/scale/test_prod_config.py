@@ -11,6 +11,27 @@ from launcher.prod import (PROD_ENDPOINTS, SERVICE_DEFAULTS, ProdSettings, ProdS
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _patched_by_speedups():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+    return [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type")]
+
+
+_PATCHED = _patched_by_speedups()
+
+
+def rasa_is_patched() -> bool:
+    return any(hasattr(getattr(cls, name), "__wrapped__") for cls, name in _PATCHED)
+
+
+@pytest.fixture(autouse=True)
+def rasa_stays_unpatched():
+    """scaling.speedups patches Rasa's classes; a test here must leave them as they were."""
+    assert not rasa_is_patched(), "Rasa was patched before this test"
+    yield
+    assert not rasa_is_patched(), "this test left Rasa patched"
+
+
 def _clean_env(monkeypatch):
     for name in list(SERVICE_DEFAULTS) + ["RASA_INSTANCES", "RASA_PORT", "ACTION_PORT",
                                           "WEB_PORT", "PUBLIC_URL", "JTPD_PROD_RUN_DIR"]:
@@ -131,7 +152,7 @@ def test_nginx_error_body_is_the_rest_channels_own(tmp_path):
         render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005], ROOT / "web", "https://x.org/';evil")
 
 
-def test_speedups_keep_rasa_behaviour():
+def test_speedups_keep_rasa_behaviour(monkeypatch):
     """scaling.speedups: same answers, same errors, as the functions they replace."""
     from jsonschema import ValidationError
 
@@ -156,7 +177,14 @@ def test_speedups_keep_rasa_behaviour():
                 Event.resolve_by_type("topic"), Event.resolve_by_type("nope", default=Event))
 
     before = observe()
-    speedups.apply()
-    speedups.apply()  # idempotent
-    assert observe() == before
+    saved = [(cls, name, cls.__dict__[name]) for cls, name in _PATCHED]
+    monkeypatch.setattr(speedups, "_applied", False)
+    try:
+        speedups.apply()
+        speedups.apply()  # idempotent
+        assert rasa_is_patched()
+        assert observe() == before
+    finally:  # the rest of the run sees Rasa as it is
+        for cls, name, raw in saved:
+            setattr(cls, name, raw)
     assert "Failed to validate Action server response" in before[1]

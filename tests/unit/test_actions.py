@@ -167,12 +167,12 @@ def test_no_text_key_at_all():
 @pytest.mark.parametrize("key", ["federal", "police", "crisis", "courts", "utilities",
                                  "community"])
 def test_category_listing_lists_exactly_that_category(directory, key, one_display_format,
-                                                      numbers_in):
+                                                      numbers_in, category_members):
     message = list_category(f'/list_category{{"category": "{key}"}}',
                             [{"entity": "category", "value": key}])
     lines = message["text"].splitlines()
     assert lines[0] == directory.category(key).title + ":"
-    expected = directory.in_category(key)
+    expected = [directory.get(entry_id) for entry_id in category_members[key]]
     assert [line[2:].split(": ")[0] for line in lines[1:]] == [e.name for e in expected]
     listed = {n.display for e in expected for n in e.numbers}
     assert set(numbers_in(message["text"])) == listed

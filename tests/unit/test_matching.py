@@ -132,7 +132,7 @@ def test_every_category_title_and_alias_names_its_category(directory):
     for category in directory.categories:
         for name in category.names:
             found = match_category(name, directory)
-            assert found is not None, f"{name!r} names no category"
+            assert found == category.key, f"{name!r} names {found!r}, not {category.key!r}"
 
 
 def test_long_text_works(directory):
@@ -140,8 +140,10 @@ def test_long_text_works(directory):
     assert len(text) == 20000
     result = match_entries(text, directory)
     assert _ids(result.matches) == ["poison-control"]
-    match_category(text, directory)
-    is_bare_request(text)
+    assert match_category(text, directory) is None
+    assert is_bare_request(text) is False
+    categories = ("please list the federal agencies " * 700)[:20000]
+    assert match_category(categories, directory) == "federal"
 
 
 def test_long_nonsense_works(directory):

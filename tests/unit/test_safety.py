@@ -233,7 +233,7 @@ def test_crisis(text):
 
 @pytest.mark.parametrize("text", THIRD_PARTY_CRISES)
 def test_someone_elses_crisis_is_flagged(text):
-    assert classify_concern(text) in (Concern.CRISIS, Concern.EMERGENCY)
+    assert classify_concern(text) is Concern.CRISIS
 
 
 @pytest.mark.parametrize("text", SEXUAL_ASSAULTS)
@@ -305,7 +305,8 @@ def test_long_text_with_emergency_first():
 def test_long_text_works():
     assert classify_concern("x" * 20000) is None
     assert classify_concern("word " * 4000) is None
-    assert MAX_CHARS <= 20000
+    # the matcher only sees the first MAX_CHARS characters of a long paste
+    assert len(default_safety_net().tokenize("word " * 4000).text) == MAX_CHARS
 
 
 def test_concern_intents_match_the_domain_intents():
