@@ -304,6 +304,10 @@ class SafetyNet:
         before = [t.norm_ for t in doc[left:start]]
         if set(before) & _CONDITIONAL:
             return True
+        # "when someone is following me home, do I call 911?": a question about 911
+        sentence = [t.norm_ for t in doc[left:]]
+        if before[:1] == ["when"] and ("?" in sentence or "call" in sentence):
+            return True
         # "what do I do when someone...", "should I call 911 when ..."
         return "when" in before and bool(before) and before[0] in _QUESTION_OPENERS - {"when"}
 
@@ -359,7 +363,9 @@ class SafetyNet:
             elif concern is Concern.CRISIS:
                 if about_911:
                     continue
-                if hypothetical or past:
+                # "if I ever felt suicidal..." is a hypothetical; "should I call 911 if
+                # I want to kill myself" is someone telling us, in a question
+                if past or (hypothetical and _imagined(self._norms(doc, sentence_left, start))):
                     tier = "possible"
             elif concern is Concern.SEXUAL_ASSAULT:
                 if hypothetical:
@@ -464,6 +470,15 @@ _AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is|tengo|tiene) ([4-9]|1[
 
 def _imminent(norms: Sequence[str]) -> bool:
     return bool(set(norms) & _IMMINENT_WORDS)
+
+
+_IMAGINED = {"ever", "someday", "future", "case", "hypothetically", "suppose", "supposing",
+             "say", "were", "someone", "somebody", "friend"}
+
+
+def _imagined(norms: Sequence[str]) -> bool:
+    """An "if" about an imagined case ("if I ever", "if someone"), not about oneself now."""
+    return bool(set(norms) & _IMAGINED)
 
 
 def _mentions_past(norms: Sequence[str]) -> bool:

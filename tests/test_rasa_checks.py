@@ -36,8 +36,6 @@ CONVERSATION_TESTS = PROJECT_ROOT / "tests" / "conversations" / "test_stories.ym
 # expected to fail (strict: once the NLU reads them right, the mark must go).
 MISREAD = {
     "insult": "'you are a useless bot' is read as bot_challenge",
-    "category then the rape crisis number": "'rape crisis' after the list is read as "
-                                            "sexual_assault by the safety net, not a lookup",
     "something that already happened": "'what if i just need to report something that "
                                        "already happened' is read as dispatcher_questions",
 }

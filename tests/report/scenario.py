@@ -90,7 +90,9 @@ EXPECTED_LOOKUPS = {"Poison Control Center": "1", "Jeffersontown Police": "1"}
 EXPECTED_NOT_FOUND = [["number for the zoo call me at [phone]", "1"]]
 EXPECTED_SAFETY = {"911: emergency": "1", "988: crisis line": "1",
                    "Rape Crisis: sexual assault": "1", "Abuse and neglect hotlines": "1",
-                   "Other safety reply": "0", "Caution reply": "0"}
+                   "911 line beside an answer": "0", "988 line beside an answer": "0",
+                   "Rape Crisis line beside an answer": "0",
+                   "Abuse hotline line beside an answer": "0"}
 EXPECTED_RATINGS = [["ask_phone_number", "1", "1"]]
 EXPECTED_RATED_NO = [[NOT_FOUND_ANSWER, "ask_phone_number", "1"]]
 EXPECTED_UNANSWERED_SHOWN = ["whats the weather like", "necesito el número de la policía",
