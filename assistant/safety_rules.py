@@ -25,6 +25,8 @@ from typing import List, Tuple
 
 # Shared vocabularies, spelled out once.
 BE = "is|are|s|'s|'re|re|am|m|'m|was|were|be|been"
+# "is hitting" may be happening now; "has been hitting" is a pattern (abuse, A2)
+BE_NOW = "is|are|s|'s|'re|re|am|m|'m"
 PERSON = ("someone|somebody|some1|somebdy|sum1|person|man|guy|woman|lady|dude|stranger|"
           "he|she|they|people|men|guys|teen|teenager|boy|girl")
 KIN = ("mom|mother|mum|mama|dad|father|papa|husband|wife|spouse|partner|boyfriend|"
@@ -59,10 +61,10 @@ EMERGENCY: List[Rule] = [
            "bedroom|kitchen|shed|porch"),
     ("E1", "still (inside|in the house|in there|upstairs|downstairs|in my house|here)"),
     ("E1", "intruder|intruders|prowler|prowlers|burglar|burglars"),
-    ("E1", f"{BE} robbing|stealing|taking|looting|attacking|assaulting|stabbing|shooting|"
+    ("E1", f"{BE_NOW} robbing|stealing|taking|looting|attacking|assaulting|stabbing|shooting|"
            "raping|kidnapping|following|stalking|chasing|threatening|carjacking|mugging|"
            "vandalizing|smashing|siphoning"),
-    ("E1", f"{BE} hitting|beating|choking|strangling|punching|kicking|hurting|attacking|"
+    ("E1", f"{BE_NOW} hitting|beating|choking|strangling|punching|kicking|hurting|attacking|"
            f"grabbing|dragging|slapping|shoving|stabbing me|her|him|us|them|my|a|the|his|{KIN}"),
     ("E1", "being|getting|bein|gettin robbed|attacked|assaulted|followed|folowed|follwed|"
            "stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|"

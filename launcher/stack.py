@@ -220,6 +220,8 @@ class Stack:
         written: another `make run` would otherwise answer for this one."""
         from launcher.ports import busy_ports_message
 
+        if self.settings.pick_free_ports:
+            return  # ports it picked itself: a taken one is picked again at its start
         message = busy_ports_message(self.ports(), self.settings.interface)
         if message:
             raise RuntimeError(message)
