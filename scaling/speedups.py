@@ -79,4 +79,8 @@ def apply() -> None:
             return
         _patch_action_result_validation()
         _patch_event_type_lookup()
+        from scaling import recent_history, tracker_cache
+
+        recent_history.apply()
+        tracker_cache.apply()
         _applied = True
