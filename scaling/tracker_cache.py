@@ -20,8 +20,11 @@ store still makes them take turns on one conversation), and the same code serves
 - A tracker handed out is not handed out again until it is saved: if handling the
   message fails, the next one reads the database, as before.
 - `save` writes the events after those it knows are stored, without counting them,
-  when the tracker is the one it handed out and the check passes; otherwise it counts
-  as Rasa does. The rows are the ones Rasa writes (same columns, same JSON).
+  when the tracker is the one it handed out (checked then; Rasa's lock store keeps
+  others off the conversation until the save); otherwise it counts as Rasa does. The
+  rows are the ones Rasa writes (same columns, same JSON). If another process wrote
+  the conversation meanwhile anyway, the next check sees it (Rasa's own count would
+  skip that many of the new events instead).
 - A tracker whose new events start a session is not kept (the database returns only
   the latest session); nor is one whose save failed.
 - At most MAX_CONVERSATIONS trackers are kept, least recently used dropped first.
@@ -49,6 +52,10 @@ logger = logging.getLogger(__name__)
 
 MAX_CONVERSATIONS = 500
 Mark = Tuple[int, int, Optional[int]]  # first id, count of rows from it, largest id
+_EVENTS = SQLTrackerStore.SQLEvent.__table__
+# built once (SQLAlchemy caches its compiled form); the same table the ORM queries
+_MARK_QUERY = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
+    _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id >= sa.bindparam("first_id"))
 
 
 @dataclass
@@ -70,9 +77,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     # --- the check ---------------------------------------------------------------------
     def _current_mark(self, session: Any, sender_id: Text, first_id: int) -> Mark:
-        count, largest = session.query(
-            sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)
-        ).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_id).one()
+        count, largest = session.execute(_MARK_QUERY, {"sender_id": sender_id,
+                                                       "first_id": first_id}).one()
         return first_id, int(count or 0), largest
 
     def _keep(self, sender_id: Text, kept: Optional[_Kept]) -> None:
@@ -119,10 +125,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         kept = self._kept.get(sender_id)
+        # the tracker this store handed out, checked then: its events after `stored`
+        # are new. (Under the lock store nobody else writes the conversation meanwhile;
+        # if someone did, the next check sees it, and the tracker is read afresh.)
+        known = kept is not None and kept.tracker is tracker and kept.handed_out
         try:
             with self.session_scope() as session:
-                known = (kept is not None and kept.tracker is tracker
-                         and self._current_mark(session, sender_id, kept.mark[0]) == kept.mark)
                 if known:
                     new = list(itertools.islice(tracker.events, kept.stored, None))
                 else:
