@@ -28,7 +28,8 @@ store still makes them take turns on one conversation), and the same code serves
 - A tracker whose new events start a session is not kept (the database returns only
   the latest session); nor is one whose save failed.
 - At most MAX_CONVERSATIONS trackers are kept, least recently used dropped first.
-- A SQLite file is switched to SQLite's write-ahead log (`use_write_ahead_log`).
+- A SQLite file is switched to SQLite's write-ahead log (`use_write_ahead_log`), and
+  its connection is kept open between messages.
 
 Used for `type: SQL` in the endpoints file by the servers the launcher starts
 (`scaling.speedups`). Replaces `rasa.core.tracker_store.SQLTrackerStore` (Rasa 3.6.21),
@@ -74,6 +75,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool):
+            # twice per message, and the last close of a write-ahead log checkpoints it.
+            # One kept connection (the server has one thread) avoids both.
+            self.engine.dispose()
+            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
+                                           pool_size=1, max_overflow=10)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
             use_write_ahead_log(self.engine)
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
         self._max_conversations = max(1, int(max_conversations))
