@@ -115,3 +115,35 @@ def test_a_message_late_in_a_long_conversation_gets_the_answer_it_gets_first(age
         assert late_replies == early_replies, text
         # a new conversation first runs action_session_start (and its action_listen)
         assert late_actions == early_actions[-len(late_actions):], text
+
+
+def test_reverted_turns_are_not_counted_and_the_whole_tracker_goes(agent):
+    """Each core fallback reverts its own turn (UserUtteranceReverted): a run of them
+    leaves too few applied actions in the recent events, so the view is not used."""
+    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted,
+                                         UserUttered, UserUtteranceReverted)
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from scaling import recent_history
+
+    domain = agent.domain
+    tracker = DialogueStateTracker("reverts", domain.slots)
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    for _ in range(6):
+        for event in (UserUttered("thanks", {"name": "thank"}), ActionExecuted("utter_thank"),
+                      BotUttered("You're welcome."), ActionExecuted("action_listen")):
+            tracker.update(event)
+    for _ in range(12):
+        for event in (UserUttered("zzz", {"name": "nlu_fallback"}),
+                      ActionExecuted("action_default_fallback"), BotUttered("Sorry?"),
+                      UserUtteranceReverted(), ActionExecuted("action_listen")):
+            tracker.update(event)
+    reach = recent_history.processor_reach(agent.processor)
+    assert recent_history.recent_view(tracker, domain, reach) is None
+    # what the view would be without that check: states that are not the whole tracker's
+    kept = list(tracker.events)[-2 * (reach + recent_history.MARGIN) * 2:]
+    naive = DialogueStateTracker.from_events("reverts", kept, domain.slots)
+    whole = tracker.past_states(domain)
+    assert naive.past_states(domain) != whole[-len(naive.past_states(domain)):]
