@@ -58,6 +58,7 @@ _EVENTS = SQLTrackerStore.SQLEvent.__table__
 # built once (SQLAlchemy caches its compiled form); the same table the ORM queries
 _MARK_QUERY = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
     _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id >= sa.bindparam("first_id"))
+_INSERT = _EVENTS.insert()
 
 
 @dataclass
@@ -146,9 +147,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                     new = list(itertools.islice(tracker.events, kept.stored, None))
                 else:
                     new = list(self._additional_events(session, tracker))
-                rows = self._add_rows(session, sender_id, new)
-                session.flush()
-                ids = [row.id for row in rows]
+                ids = self._add_rows(session, sender_id, new)
                 session.commit()
         except Exception:
             self._kept.pop(sender_id, None)
@@ -161,18 +160,19 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         else:
             self._kept.pop(sender_id, None)  # read from the database next time
 
-    def _add_rows(self, session: Any, sender_id: Text, events: List[Event]) -> List[Any]:
-        """The rows SQLTrackerStore.save adds for `events`."""
-        rows = []
+    def _add_rows(self, session: Any, sender_id: Text, events: List[Event]) -> List[int]:
+        """Adds the rows SQLTrackerStore.save adds for `events` (an INSERT each, without
+        the ORM's unit of work); returns their ids."""
+        ids = []
         for event in events:
             data = event.as_dict()
             intent = data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY)
-            row = self.SQLEvent(sender_id=sender_id, type_name=event.type_name,
-                                timestamp=data.get("timestamp"), intent_name=intent,
-                                action_name=data.get("name"), data=json.dumps(data))
-            session.add(row)
-            rows.append(row)
-        return rows
+            result = session.execute(_INSERT, {
+                "sender_id": sender_id, "type_name": event.type_name,
+                "timestamp": data.get("timestamp"), "intent_name": intent,
+                "action_name": data.get("name"), "data": json.dumps(data)})
+            ids.append(result.inserted_primary_key[0])
+        return ids
 
 
 def use_write_ahead_log(engine: Any) -> None:
