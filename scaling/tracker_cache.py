@@ -9,9 +9,11 @@ for the next message checks it against the database with one small query instead
     SELECT count(id), max(id) FROM events WHERE sender_id = ? AND id >= <its first id>
 
 The tracker is used again only if the answer is the one recorded when it was loaded
-or saved: any event another process added (a second Rasa server in the production
-mode, Rasa's HTTP API), and any it deleted (`make prune-conversations`), changes it,
-and then the tracker is read from the database as before. So it is safe with several
+or saved. When another process only added events after it (the other Rasa server of
+the production mode, to which nginx sent the previous message), those rows alone are
+read and applied to it, as Rasa's retrieve applies every event. Anything else (rows
+deleted by `make prune-conversations`, a new session begun) and the tracker is read
+from the database as before. So it is safe with several
 servers behind a load balancer that sends any conversation to any of them (the lock
 store still makes them take turns on one conversation), and the same code serves
 `make run` (SQLite) and the production mode (PostgreSQL). Event ids only grow
@@ -46,7 +48,7 @@ from typing import Any, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -59,6 +61,9 @@ _EVENTS = SQLTrackerStore.SQLEvent.__table__
 _MARK_QUERY = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
     _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id >= sa.bindparam("first_id"))
 _INSERT = _EVENTS.insert()
+_NEWER_QUERY = sa.select(_EVENTS.c.id, _EVENTS.c.data).where(
+    _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id > sa.bindparam("after")
+).order_by(_EVENTS.c.id)
 
 
 @dataclass
@@ -109,7 +114,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             if (kept is not None and not kept.handed_out
                     and len(kept.tracker.events) == kept.stored):
                 with self.session_scope() as session:
-                    if self._current_mark(session, sender_id, kept.mark[0]) == kept.mark:
+                    mark = self._current_mark(session, sender_id, kept.mark[0])
+                    if mark == kept.mark or self._catch_up(session, kept, sender_id, mark):
                         kept.handed_out = True
                         self._kept.move_to_end(sender_id)
                         return kept.tracker
@@ -117,6 +123,27 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         except Exception:
             self._kept.pop(sender_id, None)
             raise
+
+    def _catch_up(self, session: Any, kept: _Kept, sender_id: Text, mark: Mark) -> bool:
+        """Another server added events after the kept ones (nginx sends a conversation's
+        messages to either server): apply them to the kept tracker, as Rasa's retrieve
+        applies every event (`DialogueStateTracker.from_dict` updates with each one).
+        False if anything else changed: rows deleted, or a new session started (Rasa
+        would then return only the new session's events)."""
+        first, count, largest = kept.mark
+        if largest is None or mark[2] is None or mark[2] <= largest:
+            return False
+        rows = session.execute(_NEWER_QUERY, {"sender_id": sender_id, "after": largest}).all()
+        if count + len(rows) != mark[1]:
+            return False  # some rows went too
+        events = deserialise_events([json.loads(data) for _, data in rows])
+        if len(events) != len(rows) or any(isinstance(e, SessionStarted) for e in events):
+            return False
+        for event in events:
+            kept.tracker.update(event)
+        kept.stored = len(kept.tracker.events)
+        kept.mark = mark
+        return True
 
     def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """SQLTrackerStore._retrieve (latest session), remembering the rows' ids."""

@@ -121,11 +121,16 @@ def test_the_rows_are_the_ones_rasa_writes(caching_agent, action_server_url, tmp
     assert ours == rows(stock_path) and len(ours) > 40
 
 
-def test_what_another_server_writes_is_seen(caching_agent, action_server_url):
-    """Two servers on one database, taking turns on a conversation (as behind nginx)."""
+def test_what_another_server_writes_is_seen(caching_agent, action_server_url, monkeypatch):
+    """Two servers on one database, taking turns on a conversation (as behind nginx):
+    each applies the other's new events to its kept tracker instead of reading all."""
     other = load_agent(action_server_url, sql_endpoint(caching_agent.db_path))
     servers = [caching_agent, other]
     sent = CONVERSATION * 2
+    loads = []
+    original_load = type(inner(other))._load
+    monkeypatch.setattr(type(inner(other)), "_load",
+                        lambda self, s: loads.append(s) or original_load(self, s))
 
     async def run():
         for i, text in enumerate(sent):
@@ -135,9 +140,15 @@ def test_what_another_server_writes_is_seen(caching_agent, action_server_url):
 
     stored = asyncio.run(run())
     from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
 
     said = [e.text for e in stored.events if isinstance(e, UserUttered)]
     assert said == sent  # each message once, in order: nothing lost, nothing doubled
+    for server in servers:  # what each server holds, caught up, is what the database holds
+        held = asyncio.run(inner(server).retrieve("shared"))
+        assert as_json(held.current_state(EventVerbosity.ALL)) == as_json(
+            stored.current_state(EventVerbosity.ALL))
+    assert len(loads) <= 3, loads  # both servers, first messages only: then caught up
     stored_rows = [row for row in rows(caching_agent.db_path) if row[0] == "shared"]
     assert [row[4]["text"] for row in stored_rows if row[1] == "user"] == sent
     assert len(stored_rows) == len(stored.events) + 1  # + the action_session_start before it
