@@ -26,12 +26,18 @@ SYMBOLS = {
     "rasa.core.policies.rule_policy.RulePolicy._get_possible_keys": "2915fd81711e194c",
     "rasa.core.policies.policy.Policy._prediction_states": "ed9b82bed2f26ad7",
     # scaling/tracker_cache.py: subclasses SQLTrackerStore, replaces the class that
-    # `type: SQL` builds, and writes the rows its save writes
+    # `type: SQL` builds, writes the rows its save writes, and applies new events as
+    # its retrieve does
     "rasa.core.tracker_store.SQLTrackerStore._retrieve": "c8adbf6f4b61ddd1",
     "rasa.core.tracker_store.SQLTrackerStore._event_query": "cd44f7901b860bfd",
     "rasa.core.tracker_store.SQLTrackerStore.save": "57165e46eab3de08",
     "rasa.core.tracker_store.SQLTrackerStore._additional_events": "d22f99eb863acb07",
+    "rasa.shared.core.trackers.DialogueStateTracker.from_dict": "4960bd6a26b53fc8",
+    "rasa.shared.core.events.deserialise_events": "38dfc592a4be4dec",
     "rasa.core.tracker_store._create_from_endpoint_config": "03774fe65131c374",
+    # scaling/tracker_replay.py (and recent_history.py, which calls it)
+    "rasa.shared.core.trackers.DialogueStateTracker.copy": "dfa48dca9f355ad1",
+    "rasa.shared.core.trackers.DialogueStateTracker.travel_back_in_time": "09d16f28f007492f",
     # scaling/speedups.py
     "rasa.core.actions.action.RemoteAction._validate_action_result": "f8cdb4be68123961",
     "rasa.shared.core.events.Event.resolve_by_type": "b5cf570fa7f286c7",
