@@ -30,8 +30,7 @@ store still makes them take turns on one conversation), and the same code serves
 - A tracker whose new events start a session is not kept (the database returns only
   the latest session); nor is one whose save failed.
 - At most MAX_CONVERSATIONS trackers are kept, least recently used dropped first.
-- A SQLite file is switched to SQLite's write-ahead log (`use_write_ahead_log`), and
-  its connection is kept open between messages.
+- A SQLite file's connection is kept open between messages.
 
 Used for `type: SQL` in the endpoints file by the servers the launcher starts
 (`scaling.speedups`). Replaces `rasa.core.tracker_store.SQLTrackerStore` (Rasa 3.6.21),
@@ -82,13 +81,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool):
-            # twice per message, and the last close of a write-ahead log checkpoints it.
-            # One kept connection (the server has one thread) avoids both.
+            # twice per message. One kept connection (the server has one thread) does not.
+            # The journal stays SQLite's rollback journal: a write-ahead log would keep
+            # pruned conversations' words in its file (README: retention).
             self.engine.dispose()
             self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
                                            pool_size=1, max_overflow=10)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-            use_write_ahead_log(self.engine)
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
         self._max_conversations = max(1, int(max_conversations))
 
@@ -200,17 +199,6 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 "action_name": data.get("name"), "data": json.dumps(data)})
             ids.append(result.inserted_primary_key[0])
         return ids
-
-
-def use_write_ahead_log(engine: Any) -> None:
-    """SQLite's write-ahead log: a commit is one append and one sync of the log, instead
-    of a rollback journal created, synced and deleted around two syncs of the database
-    (the server waits for them in its only thread). Each commit stays durable
-    (`synchronous` stays FULL, SQLite's default). Recorded in the file itself."""
-    with engine.connect() as connection:
-        mode = connection.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
-    if str(mode).lower() != "wal":
-        logger.warning("SQLite kept journal mode %s (not WAL)", mode)
 
 
 def apply() -> None:

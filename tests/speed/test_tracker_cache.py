@@ -219,7 +219,7 @@ def test_at_most_max_conversations_are_kept(caching_agent, monkeypatch):
     assert len(store._kept) == 3 and list(store._kept) == [f"many-{n}" for n in (3, 4, 5)]
 
 
-def test_sqlite_writes_through_its_write_ahead_log(caching_agent):
+def test_sqlite_keeps_its_rollback_journal(caching_agent):
+    """No write-ahead log: it would keep pruned words in its own file (README: retention)."""
     with sqlite3.connect(caching_agent.db_path) as connection:
-        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: durable
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
