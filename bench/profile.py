@@ -32,7 +32,9 @@ HOT = ("handle_message (rasa/core/processor.py)", "_validate_action_result", "ch
        "save (rasa/core/tracker_store.py)", "lock (scaling/lock_store.py)",
        "issue_ticket", "parse_message (rasa/core/processor.py)",
        "_predict_next_with_tracker (rasa/core/processor.py)",
-       "_run_action (rasa/core/processor.py)", "run (rasa/core/actions/action.py)")
+       "_run_action (rasa/core/processor.py)", "run (rasa/core/actions/action.py)",
+       "(scaling/tracker_cache.py)", "(scaling/recent_history.py)", "(scaling/tracker_replay.py)",
+       "commit (sqlalchemy/orm/session.py)")
 
 
 def top_functions(raw: Path, count: int = 30) -> List[str]:

@@ -79,4 +79,9 @@ def apply() -> None:
             return
         _patch_action_result_validation()
         _patch_event_type_lookup()
+        from scaling import recent_history, tracker_cache, tracker_replay
+
+        recent_history.apply()
+        tracker_cache.apply()
+        tracker_replay.apply()
         _applied = True
