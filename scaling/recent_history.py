@@ -12,7 +12,9 @@ enough back that the states the policies read are the ones the whole tracker giv
 It is used only when that holds for sure; otherwise the whole tracker goes, as before:
 
 - every policy of the model is one whose reach is known: `RulePolicy` (its longest
-  rule) and this project's `ActionFailurePolicy` (the events since the last action).
+  rule), this project's `SafetyLinesRulePolicy` (the same, plus the safety lines of the
+  current turn, which it sets aside before asking its rules) and `ActionFailurePolicy`
+  (the events since the last action).
   Any other policy turns the view off for that model: a `MemoizationPolicy` skips the
   turns only rules predicted, so the states it compares can lie any distance back;
 - no slot influences the conversation (so no state carries a slot value from before
@@ -67,17 +69,21 @@ def policy_reach(policies: Iterable[Any]) -> int:
     it skips the turns only rules predicted (`ignore_rule_only_turns`), so the states it
     compares can lie any distance back, whatever its `max_history`.
     """
+    from assistant.safety_plan import LINE_NAMES
     from pipeline.action_failure_policy import ActionFailurePolicy
+    from policies.safety_lines import SafetyLinesRulePolicy
 
     reach, found = 0, False
     for policy in policies:
         found = True
-        if type(policy) is RulePolicy:
+        if type(policy) in (RulePolicy, SafetyLinesRulePolicy):
             keys = [k for table in policy.lookup.values() if isinstance(table, dict) for k in table]
             lengths = [_rule_length(k) for k in keys]
             if not lengths or _UNKNOWN in lengths:
                 return _UNKNOWN
-            reach = max([reach, *lengths])
+            # the safety lines of the current turn are states its rules look past
+            extra = len(LINE_NAMES) if type(policy) is SafetyLinesRulePolicy else 0
+            reach = max([reach, *(length + extra for length in lengths)])
         elif isinstance(policy, ActionFailurePolicy):
             continue  # reads only the events since the last action, which are kept
         else:
