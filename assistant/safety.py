@@ -145,7 +145,9 @@ _FIGURATIVE = [
     "rooster|dog|dogs|noise|music|neighbor|neighbors|heat|this|traffic ... torturing|killing me|us",
     "boss|jefe|jefa|teacher|maestro|maestra|coach|manager|supervisor ... kill|murder|matar",
     "nearly|almost|practically had a heart attack|stroke",
-    "drowning|drowned in paperwork|work|debt|bills|homework|emails",
+    "drowning|drowned in paperwork|work|debt|bills|homework|emails|leaves|laundry|tickets",
+    "inbox|phone|email|emails|notifications|head|brain ... exploded|exploding|blew up|blowing up",
+    "wallet|account|budget|pockets|bank ... bleeding",
     "si|cuando me toca|toco",
 ]
 
@@ -454,6 +456,7 @@ _IMMINENT_WORDS: FrozenSet[str] = frozenset({
     "ledge", "tied", "hanging", "overdose", "od", "garage", "running", "overpass",
     "railing", "edge", "soga", "cuerda", "encerro", "encerrado", "encerrada", "sangre",
     "azotea", "techo", "lake", "river", "tracks", "train", "answer", "respond",
+    "voicemail", "buzon",
     "sangrando", "cortandose", "locked",
 })
 
@@ -498,8 +501,9 @@ def _says_not_an_emergency(norms: Sequence[str]) -> bool:
     return bool(re.search(r"\b(not|no|nt) (an |a |una )?(emergency|emergencia|urgent|"
                           r"crime in progress|life threatening|life or death)\b|"
                           r"\b(everyone|everybody|everything|we|i) (is |are |am |m |'m |'re |s |'s )?"
-                          r"(all )?(ok|okay|fine|safe|alright)\b|"
-                          r"\bno (need|reason) to send\b|\bnothing (is |s )?(happening|going on)\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
+                          r"(all |totally |completely |perfectly |just )?(ok|okay|fine|safe|alright)\b|"
+                          r"\bno (need|reason) to send\b|\bnothing (bad |serious )?(is |s )?(happening|happened|going on)\b|"
+                          r"\bno pasa nada\b|\bnada grave\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
                           r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
                           r"\bnobody (is |was |got )?(hurt|injured)\b|"
                           r"\b(no one|nobody|noone) (is |s |was )?(in danger|hurt|injured)\b|"
