@@ -30,6 +30,9 @@ POSSIBLE_CONFIDENCE = 0.6
 # A safety intent that is not the classifier's first guess must be at least this likely.
 SECOND_GUESS_CONFIDENCE = 0.7
 FALLBACK_INTENT = "nlu_fallback"
+# The message field (parse data) that carries the plan from the NLU pipeline
+# (pipeline/safety_net.py) to the dialogue policy (policies/safety_lines.py).
+PLAN_KEY = "safety"
 
 # The short name of each concern's line, as in the response `utter_line_<name>`.
 LINE_NAMES: Dict[Concern, str] = {

@@ -24,13 +24,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.safety import assess, default_safety_net, is_blank
-from assistant.safety_plan import plan_reply
+from assistant.safety_plan import PLAN_KEY, plan_reply
 
 # A message with no words (empty, spaces, control characters, only punctuation) has
 # nothing to classify: it gets the fallback reply, not a guess.
 BLANK_INTENT = "nlu_fallback"
-# The message field policies/safety_lines.py reads.
-SAFETY_KEY = "safety"
 
 
 @DefaultV1Recipe.register(
@@ -66,7 +64,7 @@ class SafetyNetClassifier(GraphComponent):
                 continue
             if plan.intent != (message.get(INTENT) or {}).get("name"):
                 self._set_intent(message, plan.intent, plan.confidence)
-            message.set(SAFETY_KEY, plan.as_dict(), add_to_output=True)
+            message.set(PLAN_KEY, plan.as_dict(), add_to_output=True)
         return messages
 
     @staticmethod

@@ -31,9 +31,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.safety_plan import line_action
+from assistant.safety_plan import PLAN_KEY, line_action
 
-SAFETY_KEY = "safety"
 LANGUAGE_SLOT = "language"
 
 
@@ -41,7 +40,7 @@ def _plan(tracker: DialogueStateTracker) -> Optional[Dict[str, Any]]:
     message = tracker.latest_message
     if message is None:
         return None
-    plan = (message.parse_data or {}).get(SAFETY_KEY)
+    plan = (message.parse_data or {}).get(PLAN_KEY)
     return plan if isinstance(plan, dict) else None
 
 
