@@ -354,7 +354,7 @@ class SafetyNet:
                             and not set(norms) & _NOW_NOT_JUST)
             past = (self._dated_past(norms) or "after" in self._norms(doc, left, start)
                     or "despues" in self._norms(doc, left, start)) and not _present_state(doc, start, end)
-            about_911 = self._asks_about_911(self._norms(doc, left, right))
+            about_911 = self._asks_about_911(norms)
             tier = "possible" if weak else "certain"
             if concern is Concern.EMERGENCY:
                 if hypothetical or past or about_911:
