@@ -34,7 +34,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from assistant import safety_rules
-from assistant.language import ENGLISH, SPANISH, detect_language, fold
+from assistant.language import SPANISH, fold, language_of
 
 # Longer messages are cut before matching: the matcher must stay fast on a
 # 20,000-character paste. Residents state the danger early.
@@ -159,7 +159,9 @@ class Assessment:
 
     certain: Tuple[Concern, ...] = ()
     possible: Tuple[Concern, ...] = ()
-    language: str = ENGLISH
+    # "en" or "es" when the message tells (a Spanish sign always does), else None:
+    # the conversation then keeps its language.
+    language: Optional[str] = None
     # Whole-message context that also tells the classifier's guesses apart.
     not_current: bool = False
     # The message names a directory entry ("rape crisis line") or uses a figure of
@@ -406,7 +408,7 @@ class SafetyNet:
         # A Spanish sign is as sure a sign of Spanish as any word list.
         spanish_sign = any(sign.rstrip("?") in _SPANISH_SIGNS for sign in found.signs)
         return Assessment(certain=certain, possible=possible,
-                          language=SPANISH if spanish_sign else detect_language(text),
+                          language=SPANISH if spanish_sign else language_of(text),
                           not_current=not_current_anywhere or question_context,
                           imminent=imminent,
                           denied=tuple(c for c in Concern if c in found.denied

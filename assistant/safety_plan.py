@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from assistant.language import ENGLISH
 from assistant.safety import Assessment, Concern
 
 # The classifier's guess of a safety intent is certain at or above this confidence,
@@ -52,11 +51,9 @@ class SafetyPlan:
     confidence: float
     lines_first: Tuple[str, ...] = ()
     lines_after: Tuple[str, ...] = ()
-    language: str = ENGLISH
 
     def as_dict(self) -> Dict[str, object]:
-        return {"first": list(self.lines_first), "after": list(self.lines_after),
-                "language": self.language}
+        return {"first": list(self.lines_first), "after": list(self.lines_after)}
 
 
 def line_action(name: str) -> str:
@@ -107,11 +104,9 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
     if certain:
         first = [c for c in Concern if c in certain][0]
         rest = [c for c in Concern if (c in certain or c in possible) and c is not first]
-        return SafetyPlan(intent=first.value, confidence=1.0, lines_after=_lines(rest),
-                          language=assessment.language)
+        return SafetyPlan(intent=first.value, confidence=1.0, lines_after=_lines(rest))
     intent, confidence = _best_answer(ranking, fallback_threshold)
-    return SafetyPlan(intent=intent, confidence=confidence, lines_first=_lines(possible),
-                      language=assessment.language)
+    return SafetyPlan(intent=intent, confidence=confidence, lines_first=_lines(possible))
 
 
 def _best_answer(ranking: Sequence[Tuple[str, float]],

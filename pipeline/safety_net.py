@@ -7,8 +7,9 @@ assistant.safety_plan what to say first, then:
   (or the FallbackClassifier) said, so its fixed reply is the first thing the resident
   reads;
 - a possible one leaves the best non-safety intent in place;
-- the lines to give before or after the answer, and the language to give them in,
-  go into the message's `safety` field, which policies/safety_lines.py reads.
+- the lines to give before or after the answer go into the message's `safety` field,
+  and the message's language, when it tells one, into its `language` field; both are
+  read by policies/safety_lines.py (the language for every message, not only these).
 A message with no words at all is set to the fallback.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.language import LANGUAGE_KEY, warm_up
 from assistant.safety import assess, default_safety_net, is_blank
 from assistant.safety_plan import PLAN_KEY, plan_reply
 
@@ -47,6 +49,7 @@ class SafetyNetClassifier(GraphComponent):
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext) -> "SafetyNetClassifier":
         default_safety_net()  # build the spaCy matcher at load time, not on the first message
+        warm_up()  # and the language detector
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -59,7 +62,10 @@ class SafetyNetClassifier(GraphComponent):
                 self._set_intent(message, BLANK_INTENT, 1.0)
                 continue
             ranking = self._ranking(message)
-            plan = plan_reply(assess(text), ranking, self._fallback_threshold)
+            assessment = assess(text)
+            if assessment.language:
+                message.set(LANGUAGE_KEY, assessment.language, add_to_output=True)
+            plan = plan_reply(assessment, ranking, self._fallback_threshold)
             if plan is None:
                 continue
             if plan.intent != (message.get(INTENT) or {}).get("name"):

@@ -6,9 +6,11 @@ tests/conversations/, tests/test_safety_eval.py).
 The safety net (pipeline/safety_net.py) writes into each message which one-line safety
 replies go before the answer (a possible danger: "If anyone is in danger right now,
 call 911.") and which go after it (a second concern next to a certain one), and the
-language to give them in. The rules in data/rules.yml answer each question without
-knowing about those lines, so this policy:
-1. sets the `language` slot, so every response's Spanish variation is chosen;
+language of every message that tells one. The rules in data/rules.yml answer each
+question without knowing about those lines, so this policy:
+1. sets the `language` slot when the message's language differs from it, so every
+   response's Spanish variation is chosen; a message that tells no language ("ok",
+   "911") leaves the slot, so the conversation stays in its language;
 2. predicts each line due before the answer;
 3. asks the rules what to say, on a view of the conversation without this turn's
    lines, so every rule, those added later included, still applies unchanged;
@@ -31,6 +33,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from assistant.language import LANGUAGE_KEY
 from assistant.safety_plan import PLAN_KEY, line_action
 
 LANGUAGE_SLOT = "language"
@@ -72,14 +75,16 @@ class SafetyLinesRulePolicy(RulePolicy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         plan = _plan(tracker)
+        slot_events = self._language_events(tracker)
         if plan is None:
-            return super().predict_action_probabilities(tracker, domain, rule_only_data, **kwargs)
+            prediction = super().predict_action_probabilities(tracker, domain, rule_only_data, **kwargs)
+            prediction.events = list(prediction.events or []) + slot_events
+            return prediction
         first = [line_action(name) for name in plan.get("first") or []]
         after = [line_action(name) for name in plan.get("after") or []]
         events = list(tracker.events)
         start = _turn_start(events)
         given = {e.action_name for e in events[start:] if isinstance(e, ActionExecuted)}
-        slot_events = self._language_events(tracker, plan)
 
         pending = [a for a in first if a not in given]
         if pending:
@@ -94,8 +99,9 @@ class SafetyLinesRulePolicy(RulePolicy):
         return prediction
 
     @staticmethod
-    def _language_events(tracker: DialogueStateTracker, plan: Dict[str, Any]) -> List[Event]:
-        language = plan.get("language")
+    def _language_events(tracker: DialogueStateTracker) -> List[Event]:
+        message = tracker.latest_message
+        language = (message.parse_data or {}).get(LANGUAGE_KEY) if message else None
         if language and LANGUAGE_SLOT in tracker.slots and tracker.get_slot(LANGUAGE_SLOT) != language:
             return [SlotSet(LANGUAGE_SLOT, language)]
         return []

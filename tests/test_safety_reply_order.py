@@ -73,3 +73,16 @@ def test_the_language_follows_the_resident_back_to_english():
     assert detect_language(first[0]["text"]) == "es"
     assert detect_language(second[0]["text"]) == "en"
     assert "988" in first[0]["text"] and "988" in second[0]["text"]
+
+
+def test_a_message_that_tells_no_language_keeps_the_conversations():
+    from rasa.core.agent import Agent
+
+    async def conversation():
+        agent = Agent.load(str(MODEL_PATH))
+        await agent.handle_text("me quiero morir", sender_id="lang-keep")
+        await agent.handle_text("ok", sender_id="lang-keep")
+        tracker = await agent.tracker_store.retrieve("lang-keep")
+        return tracker.get_slot("language")
+
+    assert asyncio.run(conversation()) == "es"

@@ -122,7 +122,8 @@ def test_certain_concern_carries_its_second_concern_as_a_line_after(safety_net):
     message = _run(safety_net, _message("my son took a whole bottle of pills and won't wake up",
                                         "greet", 0.9))
     assert message.get(INTENT) == {"name": "report_emergency", "confidence": 1.0}
-    assert message.get("safety") == {"first": [], "after": ["crisis"], "language": "en"}
+    assert message.get("safety") == {"first": [], "after": ["crisis"]}
+    assert message.get("language") == "en" and "language" in message.output_properties
     assert "safety" in message.output_properties
 
 
@@ -138,13 +139,28 @@ def test_classifier_emergency_about_the_past_is_replaced_by_the_answer(safety_ne
         "my car was broken into last night", "report_emergency", 0.8,
         ranking=[("report_emergency", 0.8), ("situation_non_emergency", 0.6)]))
     assert message.get(INTENT)["name"] == "situation_non_emergency"
-    assert message.get("safety") == {"first": [], "after": [], "language": "en"}
+    assert message.get("safety") == {"first": [], "after": []}
 
 
 def test_spanish_safety_message_is_planned_in_spanish(safety_net):
     message = _run(safety_net, _message("me quiero morir", "non_english", 0.9))
     assert message.get(INTENT)["name"] == "crisis_support"
-    assert message.get("safety")["language"] == "es"
+    assert message.get("language") == "es"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("cual es el numero de LG&E", "es"), ("what is LENS", "en"), ("perfecto gracias", "es")])
+def test_every_message_that_tells_its_language_carries_it(safety_net, text, language):
+    message = _run(safety_net, _message(text, "greet", 0.9))
+    assert message.get("safety") is None
+    assert message.get("language") == language
+
+
+@pytest.mark.parametrize("text", ["ok", "911", "LG&E", "Smart911"])
+def test_a_message_that_tells_no_language_carries_none(safety_net, text):
+    # The policy then leaves the `language` slot: the conversation keeps its language.
+    message = _run(safety_net, _message(text, "greet", 0.9))
+    assert message.get("language") is None
 
 
 def test_safety_net_leaves_training_data_alone(safety_net):

@@ -99,7 +99,8 @@ def test_best_answer_below_the_fallback_threshold_is_the_fallback():
     assert plan.intent == "nlu_fallback" and plan.lines_first == ("emergency",)
 
 
-def test_language_is_carried():
+def test_the_plan_is_only_the_lines():
+    # The language travels in its own message field (pipeline/safety_net.py), for
+    # every message; the plan holds only the safety lines.
     plan = plan_reply(Assessment(certain=(Concern.CRISIS,), language="es"), [], FALLBACK)
-    assert plan.language == "es"
-    assert plan.as_dict() == {"first": [], "after": [], "language": "es"}
+    assert plan.as_dict() == {"first": [], "after": []}
