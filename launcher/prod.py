@@ -8,12 +8,13 @@
 - the action server (one process: it is stateless and light);
 - RASA_INSTANCES Rasa servers (default 2) on RASA_PORT, RASA_PORT+1, ... all reading
   endpoints.prod.yml, whose values are ${VAR}s that Rasa fills in from the
-  environment; this module sets every one of them, with the local defaults below;
-- nginx (Debian's package) with a generated config in .run/prod/nginx/: it serves the
-  chat page and widget (a copy of web/site and web/widget in a temporary folder its
-  workers can read: they run as `nobody`, who cannot enter a checkout in a private
-  folder) and balances /webhooks/ (REST, Messenger) over the Rasa servers, retrying
-  a request on the other server when one refuses or drops the connection; any
+  environment; this module sets every one of them (defaults: settings/__init__.py);
+- nginx (Debian's package) with a config in .run/prod/nginx/ made from
+  launcher/nginx.conf.template: it serves the chat page and widget (a copy of
+  web/site and web/widget in a temporary folder its workers can read: they run as
+  `nobody`, who cannot enter a checkout in a private folder) and balances
+  /webhooks/ (REST, Messenger) over the Rasa servers, retrying a request on the
+  other server when one refuses or drops the connection; any
   error reaches the resident as channels/rest.py's JSON (911 and the non-emergency
   line); /socket.io/ is balanced with client-address affinity.
 
