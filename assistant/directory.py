@@ -5,7 +5,6 @@ needs an agency's name or number reads it through `load_directory`.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +12,15 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIRECTORY_PATH = PROJECT_ROOT / "directory" / "phone-numbers.yml"
-# Read another directory file instead (tests of a malformed file at start-up).
-DIRECTORY_PATH_ENV = "JTPD_DIRECTORY_PATH"
+import settings
+from settings.limits import MESSENGER_TITLE_CHARS
 
-SHORT_NAME_LIMIT = 20  # Messenger's quick-reply title limit
+PROJECT_ROOT = settings.PROJECT_ROOT
+DEFAULT_DIRECTORY_PATH = settings.JTPD_DIRECTORY_PATH.default
+# Read another directory file instead (tests of a malformed file at start-up).
+DIRECTORY_PATH_ENV = settings.JTPD_DIRECTORY_PATH.name
+
+SHORT_NAME_LIMIT = MESSENGER_TITLE_CHARS  # short names are Messenger buttons' titles
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # As the page writes numbers: "(502) 267-0503", "1 (800) 222-5555", "988", "311".
 _NUMBER_PATTERN = re.compile(r"^(1 )?\(\d{3}\) \d{3}-\d{4}$|^\d{3}$")
@@ -122,7 +124,7 @@ def normalize_name(text: str) -> str:
 
 def directory_path() -> Path:
     """$JTPD_DIRECTORY_PATH when set, else directory/phone-numbers.yml."""
-    return Path(os.environ.get(DIRECTORY_PATH_ENV) or DEFAULT_DIRECTORY_PATH)
+    return settings.JTPD_DIRECTORY_PATH.read()
 
 
 def stem(word: str) -> str:

@@ -35,10 +35,9 @@ from spacy.tokens import Doc
 
 from assistant import safety_rules
 from assistant.language import SPANISH, fold, language_of
+from settings.limits import SAFETY_MAX_CHARS as MAX_CHARS
 
-# Longer messages are cut before matching: the matcher must stay fast on a
-# 20,000-character paste. Residents state the danger early.
-MAX_CHARS = 2000
+# Longer messages are cut at MAX_CHARS before matching (settings/limits.py says why).
 
 
 class Concern(str, enum.Enum):

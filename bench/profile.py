@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Dict, List
 
+import settings
 from bench.conversations import messages
 from bench.load import run_load
 from bench.run import _cpu_times, _descendants, _jiffies, start_ours, start_prod
@@ -72,7 +73,7 @@ def main(argv=None) -> int:
     try:
         url = running.rest_url
         asyncio.run(run_load(url, 4, lambda c: messages("ours", 8, seed=c), "warm"))
-        spy_path = os.environ.get("PY_SPY") or shutil.which("py-spy")
+        spy_path = settings.PY_SPY.read() or shutil.which("py-spy")
         raw = work / "rasa.raw"
         spy = None
         if spy_path:

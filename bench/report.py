@@ -9,7 +9,6 @@ figures, grouping, charts, HTML and the training-data export. Prints the time.""
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import List
 from zoneinfo import ZoneInfo
 
+import settings
 from reporting.seed import Say, Seeded
 
 ZONE = ZoneInfo("America/Kentucky/Louisville")
@@ -128,8 +128,8 @@ def main(argv=None) -> int:
         started = time.monotonic()
         command = [sys.executable, "-m", "reporting", "--endpoints", str(endpoints),
                    "--days", str(args.days), "--out", str(Path(folder) / "cli")]
-        subprocess.run(command, check=True, capture_output=True, env=dict(
-            os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="3"))
+        subprocess.run(command, check=True, capture_output=True, env=settings.environment(
+            {"PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}))
         print(f"python -m reporting took {time.monotonic() - started:.1f} s "
               "(a new process, imports included, as `make report`)")
     return 0

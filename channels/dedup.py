@@ -19,10 +19,12 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Optional
 
+from settings.limits import MESSENGER_SEEN_IDS, MESSENGER_SEEN_IDS_S
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_SIZE = 10_000
-DEFAULT_TTL_SECONDS = 24 * 60 * 60
+DEFAULT_MAX_SIZE = MESSENGER_SEEN_IDS
+DEFAULT_TTL_SECONDS = MESSENGER_SEEN_IDS_S
 
 
 class RecentIds:

@@ -18,10 +18,13 @@ from typing import Any, Dict, Mapping, Optional
 
 import aiohttp
 
+import settings
+from settings.limits import GRAPH_TIMEOUT_S
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
-DEFAULT_TIMEOUT_SECONDS = 10.0
+DEFAULT_GRAPH_URL = settings.FACEBOOK_GRAPH_URL.default
+DEFAULT_TIMEOUT_SECONDS = GRAPH_TIMEOUT_S
 REDACTED = "REDACTED"
 
 

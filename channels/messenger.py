@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set, Text
 
 from sanic import Blueprint, response
@@ -34,6 +33,7 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
+import settings
 from assistant.lookup_marker import FOUND, LOOKUP_MARKER_KEY
 from channels import messenger_format as fmt
 from channels.dedup import RecentIds, SharedRecentIds
@@ -48,38 +48,39 @@ CHANNEL_NAME = "messenger"
 CREDENTIALS_KEY = "channels.messenger.MessengerInput"
 WEBHOOK_PATH = f"/webhooks/{CHANNEL_NAME}/webhook"
 
-ENV_VERIFY_TOKEN = "FACEBOOK_VERIFY_TOKEN"
-ENV_APP_SECRET = "FACEBOOK_APP_SECRET"
-ENV_PAGE_ACCESS_TOKEN = "FACEBOOK_PAGE_ACCESS_TOKEN"
-ENV_GRAPH_URL = "FACEBOOK_GRAPH_URL"
-SECRET_VARIABLES = (ENV_VERIFY_TOKEN, ENV_APP_SECRET, ENV_PAGE_ACCESS_TOKEN)
 _KEY_OF = {
-    ENV_VERIFY_TOKEN: "verify_token",
-    ENV_APP_SECRET: "app_secret",
-    ENV_PAGE_ACCESS_TOKEN: "page_access_token",
+    settings.FACEBOOK_VERIFY_TOKEN: "verify_token",
+    settings.FACEBOOK_APP_SECRET: "app_secret",
+    settings.FACEBOOK_PAGE_ACCESS_TOKEN: "page_access_token",
 }
 
 
-def credentials_from_env(environ: Mapping[str, str] = os.environ) -> Optional[Dict[str, str]]:
-    """The channel's credentials entry when all three FACEBOOK_* secrets are set, else None.
+def _graph_url(environ: Optional[Mapping[str, str]] = None) -> str:
+    return (settings.FACEBOOK_GRAPH_URL.read(environ) or "").strip() or DEFAULT_GRAPH_URL
+
+
+def credentials_from_env(environ: Optional[Mapping[str, str]] = None) -> Optional[Dict[str, str]]:
+    """The channel's credentials entry when all three FACEBOOK_* secrets are set in
+    `environ` (default: this process's environment), else None.
 
     FACEBOOK_GRAPH_URL is optional (default Meta's, DEFAULT_GRAPH_URL).
     """
-    values = {key: (environ.get(var) or "").strip() for var, key in _KEY_OF.items()}
+    values = {key: (setting.read(environ) or "").strip() for setting, key in _KEY_OF.items()}
     if not all(values.values()):
         return None
-    values["graph_url"] = (environ.get(ENV_GRAPH_URL) or "").strip() or DEFAULT_GRAPH_URL
+    values["graph_url"] = _graph_url(environ)
     return values
 
 
-def describe_env(environ: Mapping[str, str] = os.environ) -> str:
+def describe_env(environ: Optional[Mapping[str, str]] = None) -> str:
     """One line for the launcher to print: whether Messenger is on, and why not."""
     if credentials_from_env(environ) is not None:
-        graph = (environ.get(ENV_GRAPH_URL) or "").strip() or DEFAULT_GRAPH_URL
-        return f"Messenger: on (webhook {WEBHOOK_PATH}, Send API {graph})"
-    missing = [var for var in SECRET_VARIABLES if not (environ.get(var) or "").strip()]
-    if len(missing) == len(SECRET_VARIABLES):
-        return "Messenger: off (set " + ", ".join(SECRET_VARIABLES) + " to enable it)"
+        return f"Messenger: on (webhook {WEBHOOK_PATH}, Send API {_graph_url(environ)})"
+    secrets = [setting.name for setting in settings.MESSENGER_SECRETS]
+    missing = [setting.name for setting in settings.MESSENGER_SECRETS
+               if not (setting.read(environ) or "").strip()]
+    if len(missing) == len(secrets):
+        return "Messenger: off (set " + ", ".join(secrets) + " to enable it)"
     return "Messenger: off (" + ", ".join(missing) + " not set)"
 
 
@@ -220,7 +221,7 @@ class MessengerInput(InputChannel):
             if not merged.get(key) and from_env.get(key):
                 merged[key] = from_env[key]
         if not merged.get("graph_url"):
-            merged["graph_url"] = (os.environ.get(ENV_GRAPH_URL) or "").strip() or DEFAULT_GRAPH_URL
+            merged["graph_url"] = _graph_url()
         missing = [k for k in ("verify_token", "app_secret", "page_access_token") if not merged.get(k)]
         if missing:
             cls.raise_missing_credentials_exception()

@@ -25,9 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
+from settings.limits import MAX_MESSAGE_CHARS as MAX_TEXT_CHARS, MAX_SENDER_CHARS
 
-MAX_TEXT_CHARS = 5_000
-MAX_SENDER_CHARS = 255
 _SPACES = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SENDER = re.compile(r"^[^\s\x00-\x1f\x7f]{1,%d}$" % MAX_SENDER_CHARS)

@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-TEXT_LIMIT = 2000
-TEMPLATE_TEXT_LIMIT = 640
-MAX_TEMPLATE_BUTTONS = 3
-MAX_QUICK_REPLIES = 13
-TITLE_LIMIT = 20
-PAYLOAD_LIMIT = 1000
+from settings.limits import MESSENGER_PAYLOAD_CHARS as PAYLOAD_LIMIT
+from settings.limits import MESSENGER_QUICK_REPLIES as MAX_QUICK_REPLIES
+from settings.limits import MESSENGER_TEMPLATE_BUTTONS as MAX_TEMPLATE_BUTTONS
+from settings.limits import MESSENGER_TEMPLATE_TEXT_CHARS as TEMPLATE_TEXT_LIMIT
+from settings.limits import MESSENGER_TEXT_CHARS as TEXT_LIMIT
+from settings.limits import MESSENGER_TITLE_CHARS as TITLE_LIMIT
 
 SHORT_CODES = ("911", "988", "211", "311", "511")
 EMERGENCY_NUMBER = "911"

@@ -53,12 +53,10 @@ from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
 from assistant.safety_replies import is_safety_reply
 from channels.feedback import RATINGS, Outcome, record_rating
+from settings.limits import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, RETRY_AFTER_S
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 5_000
-MAX_SENDER_CHARS = 255
-RETRY_AFTER_S = 5
 EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
 UNAVAILABLE_TEXT = (
     "Sorry, the assistant can't answer right now. In an emergency, call 911. For police "

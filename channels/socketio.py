@@ -48,12 +48,11 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 
 from channels.rest import (UNAVAILABLE_TEXT, InputError, check_message, check_sender,
                            handle_and_record)
-
-logger = logging.getLogger(__name__)
-
 # socket.io's buffer for one polling request or websocket message; Sanic's
 # REQUEST_MAX_SIZE (set by the launcher) bounds the HTTP bodies before it.
-MAX_PACKET_BYTES = 64 * 1024
+from settings.limits import MAX_WEBSOCKET_BYTES as MAX_PACKET_BYTES
+
+logger = logging.getLogger(__name__)
 
 
 class SocketIOInput(RasaSocketIOInput):

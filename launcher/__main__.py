@@ -29,7 +29,7 @@ def run() -> int:
     except RuntimeError as error:
         print(f"Could not start the assistant: {error}", file=sys.stderr)
         return 1
-    print(f"Messenger channel: {'on' if stack.messenger_enabled else 'off (set FACEBOOK_VERIFY_TOKEN, FACEBOOK_APP_SECRET and FACEBOOK_PAGE_ACCESS_TOKEN to turn it on)'}")
+    print(stack.messenger_status())
     print(f"Logs: {stack.log_dir}")
     print(f"Ready in {time.monotonic() - started:.0f} s. Assistant listening at "
           f"{stack.rest_url} (REST) and {stack.rasa_url} (socket.io); chat page at "

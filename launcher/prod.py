@@ -8,12 +8,13 @@
 - the action server (one process: it is stateless and light);
 - RASA_INSTANCES Rasa servers (default 2) on RASA_PORT, RASA_PORT+1, ... all reading
   endpoints.prod.yml, whose values are ${VAR}s that Rasa fills in from the
-  environment; this module sets every one of them, with the local defaults below;
-- nginx (Debian's package) with a generated config in .run/prod/nginx/: it serves the
-  chat page and widget (a copy of web/site and web/widget in a temporary folder its
-  workers can read: they run as `nobody`, who cannot enter a checkout in a private
-  folder) and balances /webhooks/ (REST, Messenger) over the Rasa servers, retrying
-  a request on the other server when one refuses or drops the connection; any
+  environment; this module sets every one of them (defaults: settings/__init__.py);
+- nginx (Debian's package) with a config in .run/prod/nginx/ made from
+  launcher/nginx.conf.template: it serves the chat page and widget (a copy of
+  web/site and web/widget in a temporary folder its workers can read: they run as
+  `nobody`, who cannot enter a checkout in a private folder) and balances
+  /webhooks/ (REST, Messenger) over the Rasa servers, retrying a request on the
+  other server when one refuses or drops the connection; any
   error reaches the resident as channels/rest.py's JSON (911 and the non-emergency
   line); /socket.io/ is balanced with client-address affinity.
 
@@ -24,10 +25,8 @@ tests and the benchmark use it on free ports with private folders
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,49 +34,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
-from urllib.parse import urlsplit
 
+import settings
 from launcher import stack as _stack
-from launcher.stack import (MODEL_PATH, PROJECT_ROOT, RUN_DIR, VENV_BIN, Stack, StackSettings,
-                            serve_until_interrupted, stop_on_signals,
-                            free_port)
-
-# the same reply deadline as `make run`'s server (launcher/stack.py), when it sets one
-_RESPONSE_TIMEOUT_S = getattr(_stack, "RESPONSE_TIMEOUT_S", None)
-RESPONSE_TIMEOUT_ARGS = ["--response-timeout", str(_RESPONSE_TIMEOUT_S)] if _RESPONSE_TIMEOUT_S else []
+from launcher.stack import (MODEL_PATH, PROJECT_ROOT, Stack, StackSettings, free_port,
+                            rasa_server_command, serve_until_interrupted, stop_on_signals)
+from settings import limits
+from web.serving import ASSISTANT_URL_PLACEHOLDER, COMMON_HEADERS, origin, page_headers
 
 PROD_ENDPOINTS = PROJECT_ROOT / "endpoints.prod.yml"
 SCRIPTS = PROJECT_ROOT / "scripts" / "prod"
 WEB_ROOT = PROJECT_ROOT / "web"
+NGINX_TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-ASSISTANT_URL_PLACEHOLDER = "__JTPD_ASSISTANT_URL__"  # see web/serve.py
-
-# Every variable endpoints.prod.yml reads, with the local default (None: worked out
-# at start: DB_PASSWORD from the local cluster's generated file, ACTION_SERVER_URL
-# from ACTION_PORT).
-SERVICE_DEFAULTS: Dict[str, Optional[str]] = {
-    "DB_HOST": "127.0.0.1",
-    "DB_PORT": "5433",
-    "DB_USER": "rasa",
-    "DB_DATABASE": "rasa",
-    "DB_PASSWORD": None,
-    "REDIS_HOST": "127.0.0.1",
-    "REDIS_PORT": "6380",
-    "REDIS_DB": "1",
-    "REDIS_PASSWORD": "",
-    "REDIS_KEY_PREFIX": "jtpd",
-    "ACTION_SERVER_URL": None,
-}
-# SQLAlchemy pool per Rasa server (Rasa's defaults, 50 + 100, are sized for one big
-# server; two small ones need far fewer connections to PostgreSQL), and Sanic's
-# graceful stop.
-RASA_SERVER_DEFAULTS = {"SQL_POOL_SIZE": "10", "SQL_MAX_OVERFLOW": "20",
-                        # a stopping server finishes what it is doing for at most this long
-                        "SANIC_GRACEFUL_SHUTDOWN_TIMEOUT": "10"}
-
-
-def _env_int(environ: Dict[str, str], name: str, default: int) -> int:
-    return int(environ.get(name) or default)
 
 
 @dataclass
@@ -90,7 +59,7 @@ class ProdSettings:
     web_port: int = 8080  # nginx: the chat page and the channels
     interface: str = "127.0.0.1"  # nginx's listening address
     public_url: Optional[str] = None  # the address residents use; default http://localhost:<web_port>
-    run_dir: Path = RUN_DIR / "prod"
+    run_dir: Path = settings.JTPD_PROD_RUN_DIR.default
     pg_dir: Optional[Path] = None  # default <run_dir>/pg
     redis_dir: Optional[Path] = None  # default <run_dir>/redis
     model_path: Path = MODEL_PATH
@@ -101,17 +70,17 @@ class ProdSettings:
 
     @classmethod
     def from_env(cls, environ: Optional[Dict[str, str]] = None) -> "ProdSettings":
-        environ = dict(os.environ if environ is None else environ)
-        instances = _env_int(environ, "RASA_INSTANCES", 2)
+        """The settings of settings/__init__.py, from `environ` (default: this process's)."""
+        instances = settings.RASA_INSTANCES.read(environ)
         if instances < 1:
-            raise ValueError("RASA_INSTANCES must be at least 1")
-        base = _env_int(environ, "RASA_PORT", 5005)
-        run_dir = Path(environ.get("JTPD_PROD_RUN_DIR") or RUN_DIR / "prod")
+            raise ValueError(f"{settings.RASA_INSTANCES.name} must be at least 1")
+        base = settings.RASA_PORT.read(environ)
         return cls(instances=instances, rasa_ports=[base + i for i in range(instances)],
-                   action_port=_env_int(environ, "ACTION_PORT", 5055),
-                   web_port=_env_int(environ, "WEB_PORT", 8080),
-                   interface=environ.get("WEB_INTERFACE") or "127.0.0.1",
-                   public_url=environ.get("PUBLIC_URL") or None, run_dir=run_dir)
+                   action_port=settings.ACTION_PORT.read(environ),
+                   web_port=settings.WEB_PORT.read(environ),
+                   interface=settings.WEB_INTERFACE.read(environ),
+                   public_url=settings.PUBLIC_URL.read(environ),
+                   run_dir=settings.JTPD_PROD_RUN_DIR.read(environ))
 
     @classmethod
     def for_tests(cls, run_dir: Path, services_dir: Path, instances: int = 2,
@@ -187,17 +156,16 @@ class ProdStack(Stack):
 
     # --- environment -------------------------------------------------------------
     def _resolve_service_env(self) -> Dict[str, str]:
-        merged = {**os.environ, **self.prod.env}
+        """What endpoints.prod.yml and the Rasa servers read: set, else the default.
+        DB_PASSWORD, when unset, is read from the local cluster's file at start."""
+        environ = settings.environment(self.prod.env)
         values: Dict[str, str] = {}
-        for name, default in SERVICE_DEFAULTS.items():
-            value = merged.get(name)
-            if value is None and default is not None:
-                value = default
+        for setting in settings.ENDPOINTS_PROD + settings.RASA_SERVER:
+            value = setting.text(environ)
             if value is not None:
-                values[name] = value
-        values.setdefault("ACTION_SERVER_URL", f"{self.action_url}/webhook")
-        for name, default in RASA_SERVER_DEFAULTS.items():
-            values[name] = merged.get(name) or default
+                values[setting.name] = value
+        values.setdefault(settings.ACTION_SERVER_URL.name, f"{self.action_url}/webhook")
+        # where scripts/prod/*.sh keep PostgreSQL's and Redis's data
         values["PG_DIR"] = str(self.pg_dir)
         values["REDIS_DIR"] = str(self.redis_dir)
         return values
@@ -280,23 +248,20 @@ class ProdStack(Stack):
         if errors:
             raise RuntimeError("\n".join(errors))
 
-    def _rasa_command(self, port: int, credentials: Path) -> List[str]:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.public_url))
-        origins = sorted({origin, f"http://localhost:{self.prod.web_port}",
-                          f"http://127.0.0.1:{self.prod.web_port}"})
-        # `rasa run`, with two measured hot spots removed (scaling/speedups.py)
-        return [str(VENV_BIN / "python"), "-m", "scaling.rasa_server", "run",
-                "--model", str(self.prod.model_path),
-                "--endpoints", str(self.prod.endpoints_path), "--credentials", str(credentials),
-                "--interface", "127.0.0.1", "--port", str(port), "--cors", *origins,
-                *RESPONSE_TIMEOUT_ARGS]
+    def rasa_cors_origins(self) -> List[str]:
+        """The Rasa servers' CORS origins: the chat page's as residents reach it, and
+        nginx's own on this machine (socket.io keeps Stack.cors_origins: the first)."""
+        return sorted({origin(self.public_url), f"http://localhost:{self.prod.web_port}",
+                       f"http://127.0.0.1:{self.prod.web_port}"})
 
     def start_instances(self, indexes: Optional[List[int]] = None) -> None:
         """Start Rasa servers (all by default) side by side, then wait for each."""
         indexes = list(range(self.prod.instances)) if indexes is None else indexes
         credentials = self._write_credentials()
         for i in indexes:
-            self._spawn(self.instance_names[i], self._rasa_command(self.prod.rasa_ports[i], credentials))
+            self._spawn(self.instance_names[i], rasa_server_command(
+                model=self.prod.model_path, endpoints=self.prod.endpoints_path,
+                credentials=credentials, port=self.prod.rasa_ports[i], cors=self.rasa_cors_origins()))
         for i in indexes:
             self._wait_until(self.instance_names[i], f"{self.instance_url(i)}/webhooks/rest/")
 
@@ -307,24 +272,18 @@ class ProdStack(Stack):
         """A graceful stop (SIGTERM): requests in flight are finished first."""
         self._terminate(self.instance_names[index])
 
-    def kill_instance(self, index: int) -> None:
-        """A crash (SIGKILL)."""
-        process = self._processes.pop(self.instance_names[index], None)
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
     def ports(self) -> Dict[str, int]:
-        ports = {f"RASA_PORT+{i}" if i else "RASA_PORT": port
-                 for i, port in enumerate(self.prod.rasa_ports)}
-        return {**ports, "ACTION_PORT": self.prod.action_port, "WEB_PORT": self.prod.web_port}
+        rasa, web = settings.RASA_PORT.name, settings.WEB_PORT.name
+        ports = {f"{rasa}+{i}" if i else rasa: port for i, port in enumerate(self.prod.rasa_ports)}
+        return {**ports, settings.ACTION_PORT.name: self.prod.action_port, web: self.prod.web_port}
 
     def check_ports(self) -> None:
         from launcher.ports import busy_ports_message
 
-        loopback = {name: port for name, port in self.ports().items() if name != "WEB_PORT"}
+        web = settings.WEB_PORT.name
+        loopback = {name: port for name, port in self.ports().items() if name != web}
         message = (busy_ports_message(loopback)
-                   or busy_ports_message({"WEB_PORT": self.prod.web_port}, self.prod.interface))
+                   or busy_ports_message({web: self.prod.web_port}, self.prod.interface))
         if message:
             raise RuntimeError(message)
 
@@ -387,157 +346,45 @@ def unavailable_body() -> str:
     return json.dumps({"error": UNAVAILABLE_TEXT})
 
 
-def _csp(public_origin: str) -> str:
-    # the same policy as web/serve.py: nothing loads from anywhere but this server
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {public_origin}; base-uri 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; object-src 'none'")
+def _add_headers(headers: Dict[str, str]) -> str:
+    return "\n            ".join(f'add_header {name} "{value}" always;'
+                                  for name, value in headers.items())
+
+
+def render_template(template: str, values: Dict[str, object]) -> str:
+    """`template` with each {{name}} replaced by values[name]; every name must be given
+    and every value used, so a renamed placeholder cannot pass unnoticed."""
+    used = set(re.findall(r"\{\{(\w+)\}\}", template))
+    if used != set(values):
+        raise KeyError(f"template names {sorted(used)} differ from the values {sorted(values)}")
+    return re.sub(r"\{\{(\w+)\}\}", lambda match: str(values[match.group(1)]), template)
 
 
 def render_nginx_conf(run_dir: Path, listen: str, rasa_ports: List[int], web_root: Path,
                       public_url: str) -> str:
-    """nginx.conf; `web_root` holds site/, widget/ and errors/ (ProdStack.publish_web)."""
-    from channels.rest import RETRY_AFTER_S
-
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(public_url))
+    """nginx.conf from launcher/nginx.conf.template; `web_root` holds site/, widget/ and
+    errors/ (ProdStack.publish_web)."""
     if any(c in public_url for c in "'\"\\;{}$ \n"):
         raise ValueError(f"PUBLIC_URL {public_url!r} has characters nginx would misread")
-    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
-                        for port in rasa_ports)
-    sticky = "\n".join(f"        server 127.0.0.1:{port};" for port in rasa_ports)
-    headers = ("add_header X-Content-Type-Options nosniff always;\n"
-               "            add_header Referrer-Policy no-referrer always;")
     mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else (
         "types { text/html html; text/css css; application/javascript js; image/svg+xml svg; }")
-    return f"""# Generated by launcher/prod.py at every start: edit render_nginx_conf() there.
-worker_processes 1;
-daemon off;
-pid {run_dir}/nginx.pid;
-error_log {run_dir}/error.log warn;
-
-events {{
-    worker_connections 2048;
-}}
-
-http {{
-    {mime}
-    default_type application/octet-stream;
-    server_tokens off;
-    sendfile on;
-    log_format balanced '$remote_addr [$time_local] "$request" $status $body_bytes_sent '
-                        '$request_time upstream=$upstream_addr status=$upstream_status '
-                        'upstream_time=$upstream_response_time';
-    access_log {run_dir}/access.log balanced;
-
-    # Everything in memory: no temp files (the workers may not own this folder).
-    client_body_temp_path {run_dir}/tmp/body;
-    proxy_temp_path {run_dir}/tmp/proxy;
-    fastcgi_temp_path {run_dir}/tmp/fastcgi;
-    uwsgi_temp_path {run_dir}/tmp/uwsgi;
-    scgi_temp_path {run_dir}/tmp/scgi;
-    client_max_body_size 256k;
-    client_body_buffer_size 256k;
-
-    # REST and Messenger: stateless per request (the conversation is in PostgreSQL,
-    # the lock in Redis), so any server will do; the least busy one gets it. A server
-    # that refuses or drops the connection (stopped, restarting, killed) is skipped
-    # for 5 s and the request goes to the next one. An answer, even a 503, is not a
-    # failure: a 503 after the response timeout means one conversation waited for
-    # its lock, not that the server is down.
-    upstream rasa {{
-        least_conn;
-{servers}
-    }}
-
-    # socket.io keeps a session in the server's memory: the same client must reach
-    # the same server (affinity by client address).
-    upstream rasa_socketio {{
-        ip_hash;
-{sticky}
-    }}
-
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        ''      close;
-    }}
-
-    server {{
-        listen {listen};
-        server_name _;
-
-        location = /healthz {{
-            access_log off;
-            default_type text/plain;
-            return 200 "ok\\n";
-        }}
-
-        location /webhooks/ {{
-            proxy_pass http://rasa;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 120s;
-            # A server that refuses or resets the connection before answering
-            # (stopping: Sanic resets the connections it had not accepted yet;
-            # killed) gets the request retried on the next one, POST included: Rasa
-            # saves a message's events only after it has processed it, and a stopping
-            # server finishes the requests it had accepted (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT).
-            # Not on a 503: the other server would wait for the same conversation's
-            # lock, and the first may still process the message.
-            proxy_next_upstream error timeout non_idempotent;
-            proxy_next_upstream_timeout 30s;
-            proxy_max_temp_file_size 0;
-            # Any error from here on (a Rasa 500 or 503, no server up: 502, 504)
-            # reaches the resident as the REST channel's own JSON: 911 and the
-            # non-emergency line, never an HTML page.
-            proxy_intercept_errors on;
-            error_page 500 502 503 504 =503 /{UNAVAILABLE_BODY};
-        }}
-
-        location = /{UNAVAILABLE_BODY} {{
-            internal;
-            root {web_root}/errors;
-            types {{ }}
-            default_type application/json;
-            add_header Retry-After {RETRY_AFTER_S} always;
-            add_header Cache-Control no-store always;
-        }}
-
-        location /socket.io/ {{
-            proxy_pass http://rasa_socketio;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 3600s;
-            proxy_max_temp_file_size 0;
-        }}
-
-        location /widget/ {{
-            alias {web_root}/widget/;
-            add_header Cache-Control no-cache always;
-            {headers}
-        }}
-
-        location / {{
-            root {web_root}/site;
-            index index.html;
-            try_files $uri $uri/ =404;
-            sub_filter '{ASSISTANT_URL_PLACEHOLDER}' '{public_url}';
-            sub_filter_once off;
-            sub_filter_types text/html;
-            add_header Cache-Control no-cache always;
-            add_header Content-Security-Policy "{_csp(origin)}" always;
-            {headers}
-        }}
-    }}
-}}
-"""
+    return render_template(NGINX_TEMPLATE.read_text(encoding="utf-8"), {
+        "run_dir": run_dir, "listen": listen, "web_root": web_root, "mime": mime,
+        "public_url": public_url,
+        "servers": "\n".join(f"        server 127.0.0.1:{port} max_fails=1 "
+                             f"fail_timeout={limits.UPSTREAM_FAIL_S}s;" for port in rasa_ports),
+        "sticky": "\n".join(f"        server 127.0.0.1:{port};" for port in rasa_ports),
+        "unavailable_body": UNAVAILABLE_BODY,
+        "assistant_url_placeholder": ASSISTANT_URL_PLACEHOLDER,
+        "file_headers": _add_headers(COMMON_HEADERS),
+        "page_headers": _add_headers(page_headers(public_url)),
+        "max_body_bytes": limits.NGINX_MAX_BODY_BYTES,
+        "retry_after_s": limits.RETRY_AFTER_S,
+        "proxy_connect_timeout_s": limits.PROXY_CONNECT_TIMEOUT_S,
+        "proxy_read_timeout_s": limits.PROXY_READ_TIMEOUT_S,
+        "proxy_retry_timeout_s": limits.PROXY_RETRY_TIMEOUT_S,
+        "socketio_read_timeout_s": limits.SOCKETIO_READ_TIMEOUT_S,
+    })
 
 
 def run_prod() -> int:
@@ -560,7 +407,7 @@ def run_prod() -> int:
         print("\nStopped.", flush=True)
         return 130
     env = stack.environment()
-    print(f"Messenger channel: {'on' if stack.messenger_enabled else 'off (set FACEBOOK_VERIFY_TOKEN, FACEBOOK_APP_SECRET and FACEBOOK_PAGE_ACCESS_TOKEN to turn it on)'}")
+    print(stack.messenger_status())
     print(f"Tracker store: PostgreSQL {env['DB_USER']}@{env['DB_HOST']}:{env['DB_PORT']}/{env['DB_DATABASE']}; "
           f"lock store: Redis {env['REDIS_HOST']}:{env['REDIS_PORT']} db {env['REDIS_DB']}")
     print("Rasa servers: " + ", ".join(stack.instance_url(i) for i in range(stack.prod.instances)))

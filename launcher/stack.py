@@ -26,45 +26,48 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+import settings
+from settings import limits
+from settings.limits import (ACTION_SERVER_MAX_REQUEST_BYTES, MAX_REQUEST_BYTES,
+                             MAX_WEBSOCKET_BYTES, MIN_UPTIME_BEFORE_RESTART_S, PORT_ATTEMPTS,
+                             REQUEST_TIMEOUT_S, RESPONSE_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_S,
+                             STARTUP_TIMEOUT_S, SUPERVISE_INTERVAL_S)
+
+PROJECT_ROOT = settings.PROJECT_ROOT
 VENV_BIN = Path(sys.executable).parent
 MODEL_PATH = PROJECT_ROOT / "models" / "assistant.tar.gz"
-RUN_DIR = PROJECT_ROOT / ".run"
-STARTUP_TIMEOUT_S = 240.0
-
-# Limits of the Rasa server and the action server, both Sanic apps, which read them
-# from SANIC_* variables (README: hardening section). A larger body is refused with 413
-# before any code of ours or Rasa's reads it.
-MAX_REQUEST_BYTES = 64 * 1024
-# The action server is reached only by the Rasa server, on loopback, with the whole
-# conversation and domain in each call: a long conversation is far over 64 KiB.
-ACTION_SERVER_MAX_REQUEST_BYTES = 100 * 1024 * 1024
-REQUEST_TIMEOUT_S = 10  # to receive a whole request
-RESPONSE_TIMEOUT_S = 15  # to answer one; below the chat widget's 20 s
-SQLITE_BUSY_TIMEOUT_S = 1
-SUPERVISE_INTERVAL_S = 1.0  # how often the launcher looks for a child that died
-MIN_UPTIME_BEFORE_RESTART_S = 30.0  # a child that keeps dying is started at most this often
+RUN_DIR = settings.JTPD_RUN_DIR.default
 # Rasa's HTTP API (`rasa run --enable-api`) is off; StackSettings(enable_api=True)
 # turns it on, and then requires this token, read from the environment only.
-API_TOKEN_ENV = "RASA_API_TOKEN"
-# Rasa takes the token only as --auth-token: it is added inside the process, so it
-# never shows in the process list (/proc/<pid>/cmdline) as an argument would.
-def _rasa_server_module(speedups: bool) -> str:
-    """`rasa run`, by default with scaling.speedups (two measured hot spots removed;
-    README, "Benchmark"); plain Rasa only for comparing the two."""
-    return "scaling.rasa_server" if speedups else "rasa.__main__"
+API_TOKEN_ENV = settings.RASA_API_TOKEN.name
 
 
-def _rasa_with_api_token(module: str) -> str:
-    return (f"import os, sys; from {module} import main; "
-            f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()")
+def rasa_server_command(speedups: bool = True, *, model: Path, endpoints: Path,
+                        credentials: Path, port: int, cors: List[str],
+                        interface: str = "127.0.0.1", api: bool = False) -> List[str]:
+    """The command line of one Rasa server (`make run`, `make run-prod`, the benchmark):
+    `rasa run`, by default with scaling.speedups (two measured hot spots removed;
+    README, "Benchmark"), plain Rasa only for comparing the two. With `api`, Rasa's
+    HTTP API is on and takes its token from $RASA_API_TOKEN inside the process, so the
+    token never shows in the process list (/proc/<pid>/cmdline) as an argument would."""
+    module = "scaling.rasa_server" if speedups else "rasa.__main__"
+    arguments = ["run", "--model", str(model), "--endpoints", str(endpoints),
+                 "--credentials", str(credentials), "--interface", interface,
+                 "--port", str(port), "--response-timeout", str(RESPONSE_TIMEOUT_S)]
+    if cors:
+        arguments += ["--cors", *cors]
+    if not api:
+        return [str(VENV_BIN / "python"), "-m", module, *arguments]
+    with_token = (f"import os, sys; from {module} import main; "
+                  f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()")
+    return [str(VENV_BIN / "python"), "-c", with_token, *arguments, "--enable-api"]
 
 
 def server_limits_environment() -> Dict[str, str]:
     """The SANIC_* variables that bound request size and time in both servers."""
     return {
         "SANIC_REQUEST_MAX_SIZE": str(MAX_REQUEST_BYTES),
-        "SANIC_WEBSOCKET_MAX_SIZE": str(MAX_REQUEST_BYTES),
+        "SANIC_WEBSOCKET_MAX_SIZE": str(MAX_WEBSOCKET_BYTES),
         "SANIC_REQUEST_TIMEOUT": str(REQUEST_TIMEOUT_S),
         "SANIC_RESPONSE_TIMEOUT": str(RESPONSE_TIMEOUT_S),
     }
@@ -72,7 +75,7 @@ def server_limits_environment() -> Dict[str, str]:
 
 def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of every process the project starts: no telemetry, quiet TF."""
-    env = dict(os.environ)
+    env = settings.environment()
     env.update({
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(PROJECT_ROOT),
@@ -113,39 +116,32 @@ def port_is_free(port: int) -> bool:
         return True
 
 
-PORT_ATTEMPTS = 5
-
-
 def _http_ok(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=limits.HEALTH_CHECK_TIMEOUT_S) as response:
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, OSError):
         return False
 
 
-def _env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name) or default)
-
-
 @dataclass
 class StackSettings:
-    """Defaults are the documented local ports; RASA_PORT, ACTION_PORT, WEB_PORT and
-    JTPD_RUN_DIR in the environment override them."""
+    """Defaults are the settings RASA_PORT, ACTION_PORT, WEB_PORT and JTPD_RUN_DIR
+    (settings/__init__.py: the environment, else the documented local ones)."""
 
-    rasa_port: int = field(default_factory=lambda: _env_int("RASA_PORT", 5005))
-    action_port: int = field(default_factory=lambda: _env_int("ACTION_PORT", 5055))
-    web_port: Optional[int] = field(default_factory=lambda: _env_int("WEB_PORT", 8080))
+    rasa_port: int = field(default_factory=settings.RASA_PORT.read)
+    action_port: int = field(default_factory=settings.ACTION_PORT.read)
+    web_port: Optional[int] = field(default_factory=settings.WEB_PORT.read)
     interface: str = "127.0.0.1"
     model_path: Path = MODEL_PATH
-    run_dir: Path = field(default_factory=lambda: Path(os.environ.get("JTPD_RUN_DIR") or RUN_DIR))
+    run_dir: Path = field(default_factory=settings.JTPD_RUN_DIR.read)
     endpoints_path: Path = PROJECT_ROOT / "endpoints.yml"
     credentials_path: Path = PROJECT_ROOT / "credentials.yml"
     tracker_sqlite_path: Optional[Path] = None  # default: <run_dir>/conversations.db
     cors_origins: Optional[List[str]] = None  # default: the demo page's origin
     env: Dict[str, str] = field(default_factory=dict)
     start_web: bool = True
-    enable_api: bool = False  # Rasa's HTTP API; needs $RASA_API_TOKEN (see API_TOKEN_ENV)
+    enable_api: bool = False  # Rasa's HTTP API; needs $RASA_API_TOKEN
     rasa_speedups: bool = True  # False: plain `rasa run`, for the benchmark's comparison
     action_endpoint_url: Optional[str] = None  # default: this stack's action server
     # Ports were picked here, not chosen by a person: a taken one is replaced at start.
@@ -202,6 +198,12 @@ class Stack:
             **self.settings.env,
         })
 
+    def messenger_status(self) -> str:
+        """One line for the terminal: whether Messenger is on, and why not."""
+        from channels.messenger import describe_env
+
+        return describe_env(self.environment())
+
     def cors_origins(self) -> List[str]:
         origins = self.settings.cors_origins
         if origins is None:
@@ -210,9 +212,10 @@ class Stack:
 
     def ports(self) -> Dict[str, int]:
         """The ports this stack listens on, by the variable that sets each."""
-        ports = {"RASA_PORT": self.settings.rasa_port, "ACTION_PORT": self.settings.action_port}
+        ports = {settings.RASA_PORT.name: self.settings.rasa_port,
+                 settings.ACTION_PORT.name: self.settings.action_port}
         if self.web_url:
-            ports["WEB_PORT"] = self.settings.web_port
+            ports[settings.WEB_PORT.name] = self.settings.web_port
         return ports
 
     def check_ports(self) -> None:
@@ -228,12 +231,10 @@ class Stack:
 
     def preflight(self) -> None:
         """Stop with ConfigError, naming the file and entry, if a file is malformed."""
-        from assistant.directory import DIRECTORY_PATH_ENV
         from launcher.preflight import check_all
 
-        directory = self.environment().get(DIRECTORY_PATH_ENV) or None
-        check_all(Path(directory) if directory else None, self.settings.endpoints_path,
-                  self.settings.credentials_path)
+        check_all(settings.JTPD_DIRECTORY_PATH.read(self.environment()),
+                  self.settings.endpoints_path, self.settings.credentials_path)
 
     # --- processes -------------------------------------------------------------
     def start(self) -> "Stack":
@@ -277,27 +278,18 @@ class Stack:
         self._terminate("actions")
 
     def start_rasa(self) -> None:
-        origins = self.cors_origins()
-        module = _rasa_server_module(self.settings.rasa_speedups)
-        arguments = ["run", "--model", str(self.settings.model_path),
-                     "--endpoints", str(self.write_endpoints()),
-                     "--credentials", str(self._write_credentials()),
-                     "--interface", self.settings.interface,
-                     "--port", str(self.settings.rasa_port),
-                     "--response-timeout", str(RESPONSE_TIMEOUT_S)]
-        if origins:
-            arguments += ["--cors", *origins]
-        command = [str(VENV_BIN / "python"), "-m", module, *arguments]
-        if self.settings.enable_api:
-            if not (self.environment().get(API_TOKEN_ENV) or "").strip():
-                raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
-            command = [str(VENV_BIN / "python"), "-c", _rasa_with_api_token(module),
-                       *arguments, "--enable-api"]
-        self._spawn("rasa", command)
+        if self.settings.enable_api and not settings.RASA_API_TOKEN.read(self.environment()):
+            raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
+        self._spawn("rasa", rasa_server_command(
+            self.settings.rasa_speedups, model=self.settings.model_path,
+            endpoints=self.write_endpoints(), credentials=self._write_credentials(),
+            port=self.settings.rasa_port, cors=self.cors_origins(),
+            interface=self.settings.interface, api=self.settings.enable_api))
         self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
 
     def start_web(self) -> None:
         self._spawn("web", [str(VENV_BIN / "python"), "-m", "web.serve",
+                            "--host", self.settings.interface,
                             "--port", str(self.settings.web_port),
                             "--assistant-url", f"http://localhost:{self.settings.rasa_port}"])
         self._wait_until("web", f"{self.web_url}/")
@@ -336,7 +328,9 @@ class Stack:
         socketio = credentials.get(SOCKETIO_CHANNEL)
         if isinstance(socketio, dict):  # browsers may connect from the CORS origins only
             socketio["allowed_origins"] = self.cors_origins()
-        messenger = _messenger_credentials(self.environment())
+        from channels.messenger import credentials_from_env
+
+        messenger = credentials_from_env(self.environment())
         self.messenger_enabled = messenger is not None
         if messenger is not None:
             credentials["channels.messenger.MessengerInput"] = messenger
@@ -395,14 +389,6 @@ class Stack:
 SOCKETIO_CHANNEL = "channels.socketio.SocketIOInput"
 
 
-def _messenger_credentials(environ: Dict[str, str]) -> Optional[dict]:
-    try:
-        from channels.messenger import credentials_from_env
-    except ImportError:
-        return None
-    return credentials_from_env(environ)
-
-
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -422,7 +408,7 @@ def _ends_with(launcher_pid: int) -> Optional[Callable[[], None]]:
     return die_with_launcher
 
 
-def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
+def stop_process_group(process: subprocess.Popen, timeout: float = limits.STOP_TIMEOUT_S) -> None:
     """SIGTERM to a process started in its own session, SIGKILL if it lingers."""
     if process.poll() is not None:
         return

@@ -29,7 +29,6 @@ config.yml:
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, Dict, List, Optional, Text
 
 import rasa.core.actions.action as rasa_action
@@ -44,17 +43,18 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import settings
+from settings.limits import ACTION_TIMEOUT_S
+
 logger = logging.getLogger(__name__)
 
 RESPONSE = "utter_non_emergency"
 SLOT = "directory_unavailable"
-ACTION_TIMEOUT_ENV = "JTPD_ACTION_TIMEOUT_S"
-ACTION_TIMEOUT_S = 5
 
 
 def action_timeout_s() -> float:
     try:
-        value = float(os.environ.get(ACTION_TIMEOUT_ENV) or ACTION_TIMEOUT_S)
+        value = settings.JTPD_ACTION_TIMEOUT_S.read()
     except ValueError:
         value = ACTION_TIMEOUT_S
     return value if value > 0 else ACTION_TIMEOUT_S

@@ -44,15 +44,17 @@ from typing import Any, AsyncGenerator, Callable, Optional, Text, Tuple, TypeVar
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, RedisLockStore
 
+from settings.limits import LOCK_KEY_GRACE_S, LOCK_LIFETIME_S, LOCK_POLL_INTERVAL_S
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DEFAULT_POLL_INTERVAL_SECONDS = 0.05
-DEFAULT_LOCK_LIFETIME_SECONDS = 5.0
+DEFAULT_POLL_INTERVAL_SECONDS = LOCK_POLL_INTERVAL_S
+DEFAULT_LOCK_LIFETIME_SECONDS = LOCK_LIFETIME_S
 RENEWALS_PER_LIFETIME = 5  # a ticket is renewed this often within its lifetime
 MAX_TRANSACTION_ATTEMPTS = 200
-KEY_GRACE_SECONDS = 60  # a lock key outlives its last ticket by this much
+KEY_GRACE_SECONDS = LOCK_KEY_GRACE_S
 
 
 def _as_bool(value: Any) -> bool:

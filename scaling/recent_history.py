@@ -36,7 +36,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 from collections import deque
 from typing import Any, Iterable, List, Optional
 
@@ -47,10 +46,12 @@ from rasa.shared.core.events import (ActionExecuted, ActiveLoop, Event, Restarte
                                      SessionStarted, UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import settings
+
 logger = logging.getLogger(__name__)
 
 MARGIN = 3  # states beyond the policies' reach: the view's first ones may differ
-VERIFY_ENV = "JTPD_VERIFY_RECENT_HISTORY"
+VERIFY_ENV = settings.JTPD_VERIFY_RECENT_HISTORY.name
 _UNKNOWN = -1
 _REACH_ATTRIBUTE = "_jtpd_policy_reach"
 
@@ -163,7 +164,7 @@ def _applied_within(tracker: DialogueStateTracker, kept: List[Event], needed: in
 
 
 def _verify() -> bool:
-    return os.environ.get(VERIFY_ENV, "").strip() not in ("", "0", "false")
+    return bool(settings.JTPD_VERIFY_RECENT_HISTORY.read())
 
 
 def apply() -> None:

@@ -51,9 +51,11 @@ from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from settings.limits import TRACKER_CACHE_CONVERSATIONS
+
 logger = logging.getLogger(__name__)
 
-MAX_CONVERSATIONS = 500
+MAX_CONVERSATIONS = TRACKER_CACHE_CONVERSATIONS
 Mark = Tuple[int, int, Optional[int]]  # first id, count of rows from it, largest id
 _EVENTS = SQLTrackerStore.SQLEvent.__table__
 # built once (SQLAlchemy caches its compiled form); the same table the ORM queries

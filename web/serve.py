@@ -12,11 +12,13 @@ The demo pages carry the placeholder ``__JTPD_ASSISTANT_URL__`` in their
 widget tag (data-server-url); it is replaced, when a page is served, by the
 Rasa server's URL from --assistant-url, else $JTPD_ASSISTANT_URL, else
 http://localhost:5005. The Rasa server must allow CORS from this server's
-origin (rasa run --cors http://localhost:8080).
+origin (rasa run --cors http://localhost:8080). --host and --port default to
+$WEB_INTERFACE and $WEB_PORT (settings/__init__.py).
 
-The pages are sent with a Content-Security-Policy that allows scripts,
-styles and images from this server only and connections only to it and to
-the assistant: nothing can load from a CDN.
+The pages are sent with web/serving.py's headers, as nginx sends them in
+production mode: a Content-Security-Policy that allows scripts, styles and
+images from this server only and connections only to it and to the
+assistant: nothing can load from a CDN.
 """
 
 from __future__ import annotations
@@ -24,55 +26,24 @@ from __future__ import annotations
 import argparse
 import html
 import logging
-import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from aiohttp import web
+
+import settings
+from web.serving import ASSISTANT_URL_PLACEHOLDER, COMMON_HEADERS, page_headers
 
 HERE = Path(__file__).resolve().parent
 SITE_DIR = HERE / "site"
 WIDGET_DIR = HERE / "widget"
-PLACEHOLDER = "__JTPD_ASSISTANT_URL__"
-DEFAULT_ASSISTANT_URL = "http://localhost:5005"
+DEFAULT_ASSISTANT_URL = settings.JTPD_ASSISTANT_URL.default
 
 log = logging.getLogger("web.serve")
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"assistant URL must be http(s)://host[:port], got {url!r}")
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _csp(assistant_origin: str) -> str:
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            f"connect-src 'self' {assistant_origin}",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "object-src 'none'",
-        ]
-    )
-
-
-COMMON_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-cache",
-}
-
-
 def make_app(assistant_url: str = DEFAULT_ASSISTANT_URL) -> web.Application:
     assistant_url = assistant_url.rstrip("/")
-    origin = _origin(assistant_url)
-    page_headers = {**COMMON_HEADERS, "Content-Security-Policy": _csp(origin)}
+    headers_of_pages = page_headers(assistant_url)
     escaped_url = html.escape(assistant_url, quote=True)
 
     async def page(request: web.Request) -> web.StreamResponse:
@@ -81,8 +52,9 @@ def make_app(assistant_url: str = DEFAULT_ASSISTANT_URL) -> web.Application:
         # the route pattern only allows [A-Za-z0-9_-]+, so no traversal
         if not path.is_file():
             raise web.HTTPNotFound()
-        body = path.read_text(encoding="utf-8").replace(PLACEHOLDER, escaped_url)
-        return web.Response(text=body, content_type="text/html", charset="utf-8", headers=page_headers)
+        body = path.read_text(encoding="utf-8").replace(ASSISTANT_URL_PLACEHOLDER, escaped_url)
+        return web.Response(text=body, content_type="text/html", charset="utf-8",
+                            headers=headers_of_pages)
 
     @web.middleware
     async def headers(request: web.Request, handler):
@@ -101,11 +73,11 @@ def make_app(assistant_url: str = DEFAULT_ASSISTANT_URL) -> web.Application:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the chat widget and its demo site.")
-    parser.add_argument("--host", default=os.environ.get("JTPD_WEB_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("JTPD_WEB_PORT", "8080")))
+    parser.add_argument("--host", default=settings.WEB_INTERFACE.read())
+    parser.add_argument("--port", type=int, default=settings.WEB_PORT.read())
     parser.add_argument(
         "--assistant-url",
-        default=os.environ.get("JTPD_ASSISTANT_URL", DEFAULT_ASSISTANT_URL),
+        default=settings.JTPD_ASSISTANT_URL.read(),
         help="URL of the Rasa server with the REST channel (default: $JTPD_ASSISTANT_URL or %(default)s)",
     )
     args = parser.parse_args(argv)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from launcher.prod import (PROD_ENDPOINTS, SERVICE_DEFAULTS, ProdSettings, ProdStack,
-                           render_nginx_conf)
+import settings
+from launcher.prod import PROD_ENDPOINTS, ProdSettings, ProdStack, render_nginx_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,7 @@ def rasa_stays_unpatched():
 
 
 def _clean_env(monkeypatch):
-    for name in list(SERVICE_DEFAULTS) + ["RASA_INSTANCES", "RASA_PORT", "ACTION_PORT",
-                                          "WEB_PORT", "PUBLIC_URL", "JTPD_PROD_RUN_DIR"]:
+    for name in settings.ALL:
         monkeypatch.delenv(name, raising=False)
 
 
