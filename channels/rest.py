@@ -36,8 +36,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
-import unicodedata
 from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
@@ -51,8 +49,10 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
 import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
+from assistant.domain_text import response_text
 from assistant.safety_replies import is_safety_reply
 from channels.feedback import RATINGS, Outcome, record_rating
+from channels.text import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +60,7 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255
 RETRY_AFTER_S = 5
 EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
-UNAVAILABLE_TEXT = (
-    "Sorry, the assistant can't answer right now. In an emergency, call 911. For police "
-    "help that isn't an emergency, call or text (502) 267-0503."
-)
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SPACE_LIKE = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]")
+UNAVAILABLE_TEXT = response_text("utter_unavailable")  # domain.yml
 
 
 class InputError(ValueError):
@@ -75,18 +69,6 @@ class InputError(ValueError):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-def clean_text(text: str) -> str:
-    """`text` without control characters: what the assistant and the tracker get.
-
-    Line breaks and tabs become spaces; other control characters (C0, C1, NUL, which
-    PostgreSQL cannot store) are dropped; unpaired surrogates (valid in JSON, not in
-    UTF-8) become U+FFFD. Letters, emoji, accents and right-to-left text are kept.
-    """
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _SPACE_LIKE.sub(" ", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
 
 
 def check_sender(sender: Any) -> str:
