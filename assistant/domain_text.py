@@ -1,10 +1,12 @@
 """The sentences of domain.yml for code that speaks outside Rasa's dialogue.
 
 The channels (the REST channel's 503, Messenger's reply to a photo) and the chat
-widget say a few sentences that no rule utters. They live in domain.yml's responses
-beside every other sentence a resident reads, and are read from there with
-`response_text`; the widget gets its copy generated (web/widget_text.py). Numbers in
-them are {variables} filled from the directory, never typed.
+widget say a few sentences that no rule utters. They live in domain.yml beside every
+other sentence a resident reads, under `channel_responses` (Rasa would take them for
+dialogue actions under `responses`), and are read from there with `response_text`
+(the greeting, a dialogue response the widget shows too, the same way). The widget
+gets its copy generated (web/widget_text.py). Numbers in channel responses are
+{variables} filled from the directory, never typed.
 """
 from __future__ import annotations
 
@@ -27,8 +29,14 @@ _VARIABLE = re.compile(r"\{(\w+)\}")
 
 @lru_cache(maxsize=4)
 def _responses(path: Path) -> Mapping[str, Any]:
+    """`responses` (the dialogue's) and `channel_responses` (said outside it), by name."""
     domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return domain.get("responses") or {}
+    dialogue = domain.get("responses") or {}
+    channels = domain.get("channel_responses") or {}
+    both = sorted(set(dialogue) & set(channels))
+    if both:
+        raise ValueError(f"{path.name}: {both} in both responses and channel_responses")
+    return {**dialogue, **channels}
 
 
 def response(name: str, path: Path = DOMAIN_PATH) -> Dict[str, Any]:

@@ -22,10 +22,10 @@ from channels.messenger_titles import shorten_title
 from channels.text_split import split_last, split_text
 
 # When there is no text to carry quick replies, Messenger still needs some.
-DEFAULT_CHOICE_TEXT = response_text("utter_please_choose")
+DEFAULT_CHOICE_TEXT = response_text("please_choose")
 # The channel's own replies to what it cannot read.
-ATTACHMENT_REPLY = response_text("utter_attachment_unsupported")
-LOCATION_REPLY = response_text("utter_location_unsupported")
+ATTACHMENT_REPLY = response_text("attachment_unsupported")
+LOCATION_REPLY = response_text("location_unsupported")
 
 
 def quick_replies(buttons: Iterable[Mapping[str, Any]]) -> List[Dict[str, str]]:

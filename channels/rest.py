@@ -60,7 +60,7 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255
 RETRY_AFTER_S = 5
 EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
-UNAVAILABLE_TEXT = response_text("utter_unavailable")  # domain.yml
+UNAVAILABLE_TEXT = response_text("unavailable")  # domain.yml
 
 
 class InputError(ValueError):
