@@ -2,7 +2,6 @@
 built from: messenger_calls, messenger_titles, text_split)."""
 import pytest
 
-from assistant.phone_text import is_emergency_reply
 from channels import messenger_format as fmt
 from channels.messenger_calls import CallNumber, call_button, phone_numbers
 from channels.messenger_format import build_messages, plain_text_of, quick_replies
@@ -16,10 +15,6 @@ EMERGENCY = (
 )
 
 
-def digits(text):
-    return [n.digits for n in phone_numbers(text)]
-
-
 def buttons_of(message):
     return message["attachment"]["payload"]["buttons"]
 
@@ -30,34 +25,11 @@ def text_of(message):
 
 # --- phone numbers -----------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("Jeffersontown Police: (502) 267-0503", ["5022670503"]),
-    ("Kentucky State Police 1 (800) 222-5555", ["18002225555"]),
-    ("call 502-267-0503 or 502.574.2111", ["5022670503", "5025742111"]),
-    ("Crisis Line: 988", ["988"]),
-    ("Metro Call 311. Metro United Way Information - 211. Road conditions: 511.", ["311", "211", "511"]),
-    ("Call 911 now.", ["911"]),
-    ("Call 9-1-1 now.", ["911"]),
-    ("Louisville Metro Police: (502) 574-2111", ["5025742111"]),  # not "211"
-    ("Gas trouble: (502) 589-3511", ["5025893511"]),  # not "511"
-    ("VINE 1 (800) 511-1670", ["18005111670"]),  # not "511"
-    ("Electric trouble: (502) 589-3500 Gas trouble: (502) 589-3511", ["5025893500", "5025893511"]),
-    ("Open 24/7, 365 days; 1911 Main St; $911; #311; 9110", []),
-    ("In 2023, 911 calls rose.", ["911"]),
-])
-def test_phone_numbers_are_found_as_the_assistant_writes_them(text, expected):
-    assert digits(text) == expected
-
-
-def test_each_number_once_in_order_of_appearance():
-    text = "Call 911. Or (502) 267-0503. Again: 911 and (502) 267-0503. Crisis: 988"
-    assert digits(text) == ["911", "5022670503", "988"]
-
-
-def test_a_fax_number_gets_no_call_button():
-    text = "Jeffersontown Police: (502) 267-0503\nFax: (502) 267-5936"
-    assert digits(text) == ["5022670503"]
-    assert digits("Fax (502) 267-5936 or call (502) 267-0503") == ["5022670503"]
+def test_the_numbers_of_a_text_as_call_numbers_in_order():
+    """Finding them is assistant/phone_text.py's (tests/unit/test_phone_text.py)."""
+    text = "Call 911. Or (502) 267-0503. Crisis: 988\nFax: (502) 267-5936"
+    assert phone_numbers(text) == [CallNumber("911"), CallNumber("5022670503"),
+                                   CallNumber("988")]
 
 
 @pytest.mark.parametrize("number,payload,title", [
@@ -85,12 +57,6 @@ def test_a_short_code_has_no_call_button(code):
     assert not CallNumber(code).callable_by_button
     with pytest.raises(ValueError):
         call_button(CallNumber(code))
-
-
-def test_emergency_replies_are_recognised_by_911_on_the_first_line():
-    assert is_emergency_reply(EMERGENCY)
-    assert not is_emergency_reply("The non-emergency line is (502) 267-0503.\nIn an emergency call 911.")
-    assert not is_emergency_reply("")
 
 
 # --- titles --------------------------------------------------------------------------
