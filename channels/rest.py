@@ -37,6 +37,7 @@ import json
 import logging
 import os
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
 from sanic import Blueprint, response
@@ -60,7 +61,21 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255
 RETRY_AFTER_S = 5
 EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
-UNAVAILABLE_TEXT = response_text("unavailable")  # domain.yml
+
+
+@lru_cache(maxsize=1)
+def unavailable_text() -> str:
+    """What a resident gets when a message cannot be handled (domain.yml). Read when
+    first needed, not at import: a malformed directory must stop the server the way
+    the model's load reports it (exit 78, naming the entry), not break this import."""
+    return response_text("unavailable")
+
+
+def __getattr__(name: str) -> Any:
+    """`UNAVAILABLE_TEXT`, as launcher/prod.py and the tests import it (lazily, above)."""
+    if name == "UNAVAILABLE_TEXT":
+        return unavailable_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class InputError(ValueError):
@@ -226,6 +241,7 @@ class RestInput(RasaRestInput):
                 logging.shutdown()
                 os._exit(EXIT_NO_MODEL)
             shield_tracker_store(agent)
+            unavailable_text()  # read now, not during the outage it is for
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -240,7 +256,7 @@ class RestInput(RasaRestInput):
             collector = MarkingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel=self.name())
             if not await handle_and_record(on_new_message, message, "REST"):
-                return error_response(UNAVAILABLE_TEXT, 503)
+                return error_response(unavailable_text(), 503)
             return response.json(collector.messages)
 
         @webhook.route("/feedback", methods=["POST"])
