@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)
 
 .PHONY: run shell test train generate setup clean
 
-run: $(MODEL) web-deps
+run: $(MODEL) web-deps widget-text
 	@$(PY) -m launcher run
 
 shell: $(MODEL)
@@ -24,7 +24,12 @@ test: $(MODEL) web-deps test-deps
 
 train: $(MODEL)
 
-generate: $(GENERATED_NLU)
+generate: $(GENERATED_NLU) widget-text
+
+# The chat widget's words, from domain.yml (web/widget_text.py; rewrites only when stale).
+.PHONY: widget-text
+widget-text: | $(INSTALLED)
+	@$(PY) -m web.widget_text
 
 setup: $(INSTALLED)
 

@@ -40,6 +40,8 @@ from channels.dedup import RecentIds, SharedRecentIds
 from channels.feedback import record_rating
 from channels.graph import DEFAULT_GRAPH_URL, DEFAULT_TIMEOUT_SECONDS, GraphClient, mask_id
 from channels.messenger_events import Incoming, Kind, parse_webhook
+from channels.messenger_limits import MAX_TEMPLATE_BUTTONS
+from channels.messenger_titles import shorten_title
 from channels.signature import SIGNATURE_HEADER, signature_is_valid, verify_token_matches
 
 logger = logging.getLogger(__name__)
@@ -166,11 +168,11 @@ class MessengerOutput(OutputChannel):
         for element in list(elements)[:10]:
             card = dict(element)
             buttons = []
-            for button in list(card.get("buttons") or [])[: fmt.MAX_TEMPLATE_BUTTONS]:
+            for button in list(card.get("buttons") or [])[:MAX_TEMPLATE_BUTTONS]:
                 button = dict(button)
                 button.setdefault("type", "postback")
                 if "title" in button:
-                    button["title"] = fmt.shorten_title(button["title"])
+                    button["title"] = shorten_title(button["title"])
                 buttons.append(button)
             if buttons:
                 card["buttons"] = buttons

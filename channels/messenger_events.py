@@ -14,9 +14,10 @@ Only what a person typed or tapped reaches the assistant; attachments get a fixe
 reply from the channel; everything else is ignored. Events under `standby` (another
 app holds the thread) are ignored too.
 
-Text is cleaned as the REST channel cleans it: line breaks and tabs become spaces,
-other control characters are dropped, unpaired surrogates become U+FFFD, and it is
-cut at MAX_TEXT_CHARS (cut, not refused: a long message may still be an emergency).
+Text is cleaned as every channel cleans it (channels/text.py: line breaks and tabs
+become spaces, other control characters are dropped, unpaired surrogates become
+U+FFFD), and cut at MAX_TEXT_CHARS (cut, not refused: a long message may still be
+an emergency).
 """
 from __future__ import annotations
 
@@ -25,17 +26,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
+from channels.text import clean_text
 from settings.limits import MAX_MESSAGE_CHARS as MAX_TEXT_CHARS, MAX_SENDER_CHARS
-
-_SPACES = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SENDER = re.compile(r"^[^\s\x00-\x1f\x7f]{1,%d}$" % MAX_SENDER_CHARS)
-
-
-def clean_text(text: str) -> str:
-    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = _CONTROL.sub("", _SPACES.sub(" ", text))
-    return text.strip()[:MAX_TEXT_CHARS].strip()
 
 
 class Kind(str, enum.Enum):
@@ -126,7 +119,7 @@ def classify_event(event: Any) -> Incoming:
 
 def _string(value: Any) -> Optional[str]:
     if isinstance(value, str):
-        return clean_text(value) or None
+        return clean_text(value)[:MAX_TEXT_CHARS].strip() or None
     return None
 
 

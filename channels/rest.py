@@ -36,9 +36,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
-import unicodedata
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
 from sanic import Blueprint, response
@@ -51,20 +50,30 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
 import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
+from assistant.domain_text import response_text
 from assistant.safety_replies import is_safety_reply
 from channels.feedback import RATINGS, Outcome, record_rating
+from channels.text import clean_text
 from settings.limits import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, RETRY_AFTER_S
 
 logger = logging.getLogger(__name__)
 
 EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
-UNAVAILABLE_TEXT = (
-    "Sorry, the assistant can't answer right now. In an emergency, call 911. For police "
-    "help that isn't an emergency, call or text (502) 267-0503."
-)
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SPACE_LIKE = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]")
+
+@lru_cache(maxsize=1)
+def unavailable_text() -> str:
+    """What a resident gets when a message cannot be handled (domain.yml). Read when
+    first needed, not at import: a malformed directory must stop the server the way
+    the model's load reports it (exit 78, naming the entry), not break this import."""
+    return response_text("unavailable")
+
+
+def __getattr__(name: str) -> Any:
+    """`UNAVAILABLE_TEXT`, as launcher/prod.py and the tests import it (lazily, above)."""
+    if name == "UNAVAILABLE_TEXT":
+        return unavailable_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class InputError(ValueError):
@@ -73,18 +82,6 @@ class InputError(ValueError):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-def clean_text(text: str) -> str:
-    """`text` without control characters: what the assistant and the tracker get.
-
-    Line breaks and tabs become spaces; other control characters (C0, C1, NUL, which
-    PostgreSQL cannot store) are dropped; unpaired surrogates (valid in JSON, not in
-    UTF-8) become U+FFFD. Letters, emoji, accents and right-to-left text are kept.
-    """
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _SPACE_LIKE.sub(" ", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
 
 
 def check_sender(sender: Any) -> str:
@@ -242,6 +239,7 @@ class RestInput(RasaRestInput):
                 logging.shutdown()
                 os._exit(EXIT_NO_MODEL)
             shield_tracker_store(agent)
+            unavailable_text()  # read now, not during the outage it is for
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -256,7 +254,7 @@ class RestInput(RasaRestInput):
             collector = MarkingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel=self.name())
             if not await handle_and_record(on_new_message, message, "REST"):
-                return error_response(UNAVAILABLE_TEXT, 503)
+                return error_response(unavailable_text(), 503)
             return response.json(collector.messages)
 
         @webhook.route("/feedback", methods=["POST"])

@@ -46,8 +46,8 @@ from rasa.core.channels.channel import (CollectingOutputChannel, InputChannel, U
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 
-from channels.rest import (UNAVAILABLE_TEXT, InputError, check_message, check_sender,
-                           handle_and_record)
+from channels.rest import (InputError, check_message, check_sender, handle_and_record,
+                           unavailable_text)
 # socket.io's buffer for one polling request or websocket message; Sanic's
 # REQUEST_MAX_SIZE (set by the launcher) bounds the HTTP bodies before it.
 from settings.limits import MAX_WEBSOCKET_BYTES as MAX_PACKET_BYTES
@@ -143,7 +143,7 @@ class SocketIOInput(RasaSocketIOInput):
             message = UserMessage(text, collector, sender_id, input_channel=self.name())
             output_channel = SocketIOOutput(sio, self.bot_message_evt)
             if not await handle_and_record(on_new_message, message, "socket.io"):
-                await output_channel.send_text_message(sender_id, UNAVAILABLE_TEXT)
+                await output_channel.send_text_message(sender_id, unavailable_text())
                 return
             for reply in collector.messages:
                 reply = {k: v for k, v in reply.items() if k != "recipient_id"}

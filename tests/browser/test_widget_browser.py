@@ -118,6 +118,25 @@ def test_bot_text_renders_line_breaks_lists_and_phone_links(chat):
     assert result["paragraphs"] == 3 and result["brs"] == 1
 
 
+def test_every_directory_number_links_where_the_python_side_says(chat):
+    """The widget makes its own tel: links from the text: for every number of the
+    directory, in the one display format, it links what assistant/phone_text.py finds,
+    to assistant.directory.tel_uri's address (fax numbers included: a web page may call
+    them, only Messenger's call buttons leave them out)."""
+    from assistant.directory import format_number, load_directory, tel_uri
+    numbers = sorted({n.digits for n in load_directory().all_numbers()})
+    chat.goto()
+    links = chat.page.evaluate(
+        """(shown) => shown.map((text) => {
+            const box = document.createElement('div');
+            box.appendChild(window.JTPDChat._renderRich("Call " + text + " now."));
+            return [...box.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href')]);
+        })""",
+        [format_number(d) for d in numbers],
+    )
+    assert links == [[[format_number(d), tel_uri(d)]] for d in numbers]
+
+
 def test_assistant_buttons_become_quick_replies_that_send_their_payload(chat):
     chat.goto()
     chat.open()

@@ -20,7 +20,7 @@ import pytest
 
 from launcher.stack import PROJECT_ROOT, Stack, StackSettings
 
-from .helpers import FakeGraph
+from tests.messenger.fake_graph import FakeGraph
 
 DEMO_ORIGIN = "http://localhost:8080"  # the demo page's origin, as `make run` serves it
 

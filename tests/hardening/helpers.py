@@ -12,7 +12,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -151,58 +150,7 @@ class SilentServer:
         self.sock.close()
 
 
-# --- Messenger: a Graph API stand-in and signed webhooks ------------------------
-@dataclass
-class FakeGraph:
-    """Answers POST .../me/messages like Meta's Send API and records the bodies."""
-
-    sent: List[Dict[str, Any]] = field(default_factory=list)
-    server: Optional[ThreadingHTTPServer] = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v25.0"
-
-    def start(self) -> "FakeGraph":
-        graph = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                try:
-                    graph.sent.append(json.loads(raw))
-                except ValueError:
-                    graph.sent.append({"unparsed": raw.decode(errors="replace")})
-                body = json.dumps({"recipient_id": "1", "message_id": "m.1"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
-
-    def texts_to(self, psid: str) -> List[str]:
-        out = []
-        for body in list(self.sent):
-            recipient = body.get("recipient") if isinstance(body, dict) else None
-            if isinstance(recipient, dict) and recipient.get("id") == psid:
-                message = body.get("message") or {}
-                out.append(str(message.get("text") or message))
-        return out
-
-
+# --- Messenger: signed webhooks (the Graph API stand-in is tests/messenger/fake_graph.py)
 def messenger_signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 

@@ -64,9 +64,9 @@ def assert_still_answers(stack, graph, secret: str, psid: str) -> None:
     body = json.dumps(messenger_text_event(psid, "what is the non-emergency number?")).encode()
     assert post(stack, body, secret) == 200
     deadline = time.monotonic() + HTTP_TIMEOUT_S
-    while time.monotonic() < deadline and not any("267-0503" in t for t in graph.texts_to(psid)):
+    while time.monotonic() < deadline and not any("267-0503" in t for t in [s.text for s in graph.to(psid)]):
         time.sleep(0.2)
-    assert any("267-0503" in t for t in graph.texts_to(psid)), graph.texts_to(psid)
+    assert any("267-0503" in t for t in [s.text for s in graph.to(psid)]), [s.text for s in graph.to(psid)]
 
 
 def test_signed_arbitrary_bodies_never_get_a_5xx(hardened, graph, messenger_secrets, summary):

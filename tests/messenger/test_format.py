@@ -1,20 +1,18 @@
-"""Replies as Messenger messages (channels/messenger_format.py)."""
+"""Replies as Messenger messages (channels/messenger_format.py and the modules it is
+built from: messenger_calls, messenger_titles, text_split)."""
 import pytest
 
 from channels import messenger_format as fmt
-from channels.messenger_format import (
-    PhoneNumber, build_messages, is_emergency_reply, phone_numbers, plain_text_of,
-    quick_replies, shorten_title, split_last, split_text,
-)
+from channels.messenger_calls import CallNumber, call_button, phone_numbers
+from channels.messenger_format import build_messages, plain_text_of, quick_replies
+from channels.messenger_limits import TEXT_LIMIT, TITLE_LIMIT
+from channels.messenger_titles import shorten_title
+from channels.text_split import split_last, split_text
 
 EMERGENCY = (
     "If this is an emergency, call 911 now.\n"
     "Tell the dispatcher WHERE you are first. Please do not hang up during the transfer."
 )
-
-
-def digits(text):
-    return [n.digits for n in phone_numbers(text)]
 
 
 def buttons_of(message):
@@ -27,57 +25,38 @@ def text_of(message):
 
 # --- phone numbers -----------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("Jeffersontown Police: (502) 267-0503", ["5022670503"]),
-    ("Kentucky State Police 1 (800) 222-5555", ["18002225555"]),
-    ("call 502-267-0503 or 502.574.2111", ["5022670503", "5025742111"]),
-    ("Crisis Line: 988", ["988"]),
-    ("Metro Call 311. Metro United Way Information - 211. Road conditions: 511.", ["311", "211", "511"]),
-    ("Call 911 now.", ["911"]),
-    ("Call 9-1-1 now.", ["911"]),
-    ("Louisville Metro Police: (502) 574-2111", ["5025742111"]),  # not "211"
-    ("Gas trouble: (502) 589-3511", ["5025893511"]),  # not "511"
-    ("VINE 1 (800) 511-1670", ["18005111670"]),  # not "511"
-    ("Electric trouble: (502) 589-3500 Gas trouble: (502) 589-3511", ["5025893500", "5025893511"]),
-    ("Open 24/7, 365 days; 1911 Main St; $911; #311; 9110", []),
-    ("In 2023, 911 calls rose.", ["911"]),
-])
-def test_phone_numbers_are_found_as_the_assistant_writes_them(text, expected):
-    assert digits(text) == expected
-
-
-def test_each_number_once_in_order_of_appearance():
-    text = "Call 911. Or (502) 267-0503. Again: 911 and (502) 267-0503. Crisis: 988"
-    assert digits(text) == ["911", "5022670503", "988"]
-
-
-def test_a_fax_number_gets_no_call_button():
-    text = "Jeffersontown Police: (502) 267-0503\nFax: (502) 267-5936"
-    assert digits(text) == ["5022670503"]
-    assert digits("Fax (502) 267-5936 or call (502) 267-0503") == ["5022670503"]
+def test_the_numbers_of_a_text_as_call_numbers_in_order():
+    """Finding them is assistant/phone_text.py's (tests/unit/test_phone_text.py)."""
+    text = "Call 911. Or (502) 267-0503. Crisis: 988\nFax: (502) 267-5936"
+    assert phone_numbers(text) == [CallNumber("911"), CallNumber("5022670503"),
+                                   CallNumber("988")]
 
 
 @pytest.mark.parametrize("number,payload,title", [
     ("5022670503", "+15022670503", "Call (502) 267-0503"),
-    ("18002225555", "+18002225555", "Call 1-800-222-5555"),
+    # "Call 1 (800) 222-5555" is 21 characters: the number, in the one display
+    # format, is the title
+    ("18002225555", "+18002225555", "1 (800) 222-5555"),
 ])
 def test_call_button_payload_and_title(number, payload, title):
-    button = fmt.call_button(PhoneNumber(number))
+    button = call_button(CallNumber(number))
     assert button == {"type": "phone_number", "title": title, "payload": payload}
-    assert len(button["title"]) <= fmt.TITLE_LIMIT
+    assert len(button["title"]) <= TITLE_LIMIT
+
+
+def test_every_directory_number_has_a_call_button_title_that_fits():
+    from assistant.directory import load_directory
+    for number in load_directory().all_numbers():
+        call = CallNumber(number.digits)
+        if call.callable_by_button:
+            assert number.display in call.title and len(call.title) <= TITLE_LIMIT
 
 
 @pytest.mark.parametrize("code", ["911", "988"])
 def test_a_short_code_has_no_call_button(code):
-    assert not PhoneNumber(code).callable_by_button
+    assert not CallNumber(code).callable_by_button
     with pytest.raises(ValueError):
-        fmt.call_button(PhoneNumber(code))
-
-
-def test_emergency_replies_are_recognised_by_911_on_the_first_line():
-    assert is_emergency_reply(EMERGENCY)
-    assert not is_emergency_reply("The non-emergency line is (502) 267-0503.\nIn an emergency call 911.")
-    assert not is_emergency_reply("")
+        call_button(CallNumber(code))
 
 
 # --- titles --------------------------------------------------------------------------
@@ -152,8 +131,8 @@ def sentences(n, start=0):
 
 
 def test_short_text_is_one_piece():
-    assert split_text("  Hello there.  ") == ["Hello there."]
-    assert split_text("") == []
+    assert split_text("  Hello there.  ", TEXT_LIMIT) == ["Hello there."]
+    assert split_text("", TEXT_LIMIT) == []
 
 
 def test_long_text_is_split_under_the_limit_on_sentence_boundaries():
@@ -346,7 +325,7 @@ def test_the_fake_graph_validator_catches_what_meta_refuses():
     ok = {"recipient": {"id": "1"}, "messaging_type": "RESPONSE", "message": {"text": "hi"}}
     assert problems(ok, {"access_token": "t"}) == []
     assert problems({**ok, "message": {"text": "x" * 2001}}, {"access_token": "t"})
-    too_many = fmt.button_template("t", [fmt.call_button(PhoneNumber("5022670503"))] * 4)
+    too_many = fmt.button_template("t", [call_button(CallNumber("5022670503"))] * 4)
     assert problems({**ok, "message": too_many}, {"access_token": "t"})
     for short_code in ("911", "988"):
         bare = fmt.button_template("t", [{"type": "phone_number", "title": "Call",

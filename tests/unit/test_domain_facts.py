@@ -1,11 +1,18 @@
-"""domain.yml and data/rules.yml: the fixed replies say only what the page says."""
+"""domain.yml and data/rules.yml: the fixed replies say only what the page says.
+
+Every place a resident can read a phone number is checked against the directory:
+domain.yml's responses and channel_responses, the texts the channels hold, the chat
+widget's generated words and the demo site's pages.
+"""
+import html
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from assistant.directory import digits_of
+from assistant.directory import digits_of, tel_uri
+from assistant.domain_text import directory_values, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -13,11 +20,15 @@ RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8")
 STORIES_PATH = ROOT / "data" / "stories.yml"
 
 RESPONSES = DOMAIN.get("responses") or {}
+CHANNEL_RESPONSES = DOMAIN.get("channel_responses") or {}
+SITE_PAGES = sorted((ROOT / "web" / "site").glob("*.html"))
+WIDGET_SCRIPT = ROOT / "web" / "widget" / "jtpd-chat.js"
 INTENTS = [i if isinstance(i, str) else next(iter(i)) for i in DOMAIN.get("intents") or []]
 ACTIONS = DOMAIN.get("actions") or []
 
 FULL_NUMBER = re.compile(r"(?<![\d(])(?:1 )?\(\d{3}\) \d{3}-\d{4}(?!\d)")
 SHORT_CODE = re.compile(r"(?<![\w(-])(?:911|988|211|311|511)(?![\w)-])")
+URL = re.compile(r"\bhttps?://\S+")
 PHONE_LIKE = re.compile(r"(?<!\w)\+?\d[\d\s().-]*\d")  # not "Smart911"
 
 # Proper names that contain the word but do not speak of an emergency.
@@ -56,22 +67,97 @@ def test_domain_parses():
     assert RULES.get("rules")
 
 
+def _channel_texts(directory):
+    values = directory_values(directory)
+    for name, variations in CHANNEL_RESPONSES.items():
+        for variant in variations:
+            if variant.get("text"):
+                yield f"channel_responses.{name}", fill(variant["text"], values)
+            for key, value in (variant.get("custom") or {}).items():
+                yield f"channel_responses.{name}.{key}", str(value)
+
+
+def _code_texts():
+    """The channel texts as the code holds them (read from domain.yml at import)."""
+    from channels import messenger_format, rest
+    for module, name in [(rest, "UNAVAILABLE_TEXT"), (messenger_format, "ATTACHMENT_REPLY"),
+                         (messenger_format, "LOCATION_REPLY"),
+                         (messenger_format, "DEFAULT_CHOICE_TEXT")]:
+        yield f"{module.__name__}.{name}", getattr(module, name)
+
+
+def _widget_texts():
+    """The words generated into the widget's script, as the script holds them (its other
+    strings are code, scanned by tests/unit/test_no_typed_text.py)."""
+    from tests.unit.test_no_typed_text import javascript_literals
+    from web.widget_text import generated_block
+    block = generated_block(WIDGET_SCRIPT.read_text(encoding="utf-8"))
+    for line, text in javascript_literals(block):
+        yield f"web/widget/jtpd-chat.js:generated:{line}", text
+
+
+def _page_texts():
+    """What a reader sees of each demo page: its text, tags removed."""
+    for page in SITE_PAGES:
+        source = page.read_text(encoding="utf-8")
+        source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S | re.I)
+        yield f"web/site/{page.name}", html.unescape(re.sub(r"<[^>]+>", " ", source))
+
+
+def _every_place(directory):
+    yield from _all_texts()
+    yield from _channel_texts(directory)
+    yield from _code_texts()
+    yield from _widget_texts()
+    yield from _page_texts()
+
+
+def test_every_place_is_read(directory):
+    places = {where.split(":")[0] for where, _ in _every_place(directory)}
+    assert {"utter_greet", "channel_responses.unavailable", "channels.rest.UNAVAILABLE_TEXT",
+            "web/widget/jtpd-chat.js", "web/site/index.html", "web/site/about.html"} <= places
+
+
 def test_every_phone_number_in_responses_is_in_the_directory_or_911(directory):
     known = {n.digits for n in directory.all_numbers()} | {"911"}
-    checked = 0
-    for name, text in _all_texts():
+    checked = set()
+    for name, text in _every_place(directory):
         for number in FULL_NUMBER.findall(text) + SHORT_CODE.findall(text):
-            checked += 1
+            checked.add(name.split(":")[0])
             assert digits_of(number) in known, f"{name}: {number} is not in the directory"
-    assert checked > 10  # the regexes do find the numbers
+    # the regexes do find the numbers, in every kind of place
+    assert {"utter_bot_challenge", "channel_responses.unavailable", "web/widget/jtpd-chat.js",
+            "channels.rest.UNAVAILABLE_TEXT", "web/site/about.html"} <= checked
 
 
-def test_no_number_in_another_format():
+def test_no_number_in_another_format(directory):
     """A "502-267-0503" in a reply would escape the check above: there is none."""
-    for name, text in _all_texts():
+    for name, text in _every_place(directory):
+        text = URL.sub(" ", text)  # "http://localhost:5005": a port, not a phone number
         rest = SHORT_CODE.sub(" ", FULL_NUMBER.sub(" ", text))
         odd = [m for m in PHONE_LIKE.findall(rest) if len(digits_of(m)) >= 3]
         assert not odd, f"{name}: {odd}"
+
+
+def test_the_demo_pages_link_each_number_to_itself(directory):
+    """A tel: link calls the number it shows, in the directory's own link format."""
+    known = {n.digits for n in directory.all_numbers()}
+    links = 0
+    for page in SITE_PAGES:
+        source = page.read_text(encoding="utf-8")
+        for href, shown in re.findall(r'<a href="(tel:[^"]*)"[^>]*>([^<]*)</a>', source):
+            links += 1
+            digits = digits_of(shown)
+            assert digits in known, f"{page.name}: {shown} is not in the directory"
+            assert href == tel_uri(digits), f"{page.name}: {shown} links to {href}"
+    assert links >= 5
+
+
+def test_channel_responses_that_speak_of_an_emergency_say_911(directory):
+    for name, text in _channel_texts(directory):
+        mentions = _EMERGENCY.search(_NOT_AN_EMERGENCY_MENTION.sub(" ", text))
+        if mentions:
+            assert _SAYS_911.search(text), f"{name} speaks of an emergency but not of 911"
 
 
 def test_button_payloads_name_domain_intents():

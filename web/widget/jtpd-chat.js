@@ -22,6 +22,60 @@
     return; // embedded twice: keep the first one
   }
 
+  // ----------------------------------------------------------------- words
+  // Every word the widget shows on its own lives in domain.yml with the assistant's
+  // answers; this block is generated from it (web/widget_text.py).
+  // BEGIN GENERATED TEXT: python -m web.widget_text, from domain.yml and
+  // assistant/phone_text.py. Do not edit here: edit those and run it again.
+  var TEXT = {
+    "title": "Jeffersontown Police 911 Assistant",
+    "launcher": "Chat with us",
+    "emergency": "Emergency? Call 911",
+    "notice": "This chat is automated and is not monitored by dispatchers.",
+    "retry": "Try again",
+    "typing": "The assistant is typing\u2026",
+    "newConversation": "New chat",
+    "newConversationLabel": "Start a new conversation",
+    "newConversationDone": "Started a new conversation.",
+    "close": "Close chat",
+    "inputLabel": "Type your message",
+    "placeholder": "Type your message\u2026",
+    "send": "Send",
+    "you": "You said:",
+    "bot": "Assistant said:",
+    "logLabel": "Conversation with the assistant",
+    "quickReplies": "Suggested replies",
+    "region": "Chat assistant",
+    "helpful": "Was this helpful?",
+    "helpfulYes": "Yes",
+    "helpfulNo": "No",
+    "helpfulThanks": "Thanks for your feedback.",
+    "helpfulFailed": "Sorry, your feedback could not be saved.",
+    "welcome": "Hi! I'm an automated assistant for the Jeffersontown Police 911 Dispatch. I can tell you:\n- when to call 911, and the non-emergency line, (502) 267-0503\n- what to do if you dial 911 by mistake\n- how to text a dispatcher\n- important phone numbers\nI can't send help. In an emergency, call 911.",
+    "welcomeButtons": [
+      {
+        "title": "When to call 911",
+        "payload": "/when_to_call_911"
+      },
+      {
+        "title": "Dialed 911 in error",
+        "payload": "/dialed_911_by_mistake"
+      },
+      {
+        "title": "How do I text you?",
+        "payload": "/how_to_text"
+      },
+      {
+        "title": "Phone numbers",
+        "payload": "/list_category"
+      }
+    ],
+    "offline": "Sorry, the assistant can't be reached right now. If this is an emergency, call 911."
+  };
+  var EMERGENCY_NUMBER = "911";
+  var SHORT_CODES = ["911", "988", "211", "311", "511"];
+  // END GENERATED TEXT
+
   // ---------------------------------------------------------------- config
   var script =
     document.currentScript ||
@@ -39,7 +93,7 @@
 
   var config = {
     serverUrl: trimSlash(ds.serverUrl || "http://localhost:5005"),
-    title: ds.title || "Jeffersontown Police 911 Assistant",
+    title: ds.title || TEXT.title,
     color: safeColor(ds.color, "#0b3d91"),
     storage: ds.storage === "session" ? "session" : "local",
     expireMinutes: Math.max(0, parseInt(ds.expireMinutes || "60", 10) || 0),
@@ -51,48 +105,6 @@
   var STORE_KEY = "jtpd-chat:v1";
   var UI_KEY = "jtpd-chat:ui:v1";
   var MAX_STORED = 200;
-
-  // Fixed texts (facts come from the department's 911 page).
-  var TEXT = {
-    launcher: "Chat with us",
-    emergency: "Emergency? Call 911",
-    notice: "This chat is automated and is not monitored by dispatchers.",
-    welcome:
-      "Hi! I'm an automated assistant for the Jeffersontown Police dispatch center. I can tell you:\n" +
-      "- when to call 911, and the non-emergency line, (502) 267-0503\n" +
-      "- what to do if you called 911 by mistake\n" +
-      "- how to text a dispatcher\n" +
-      "- important phone numbers\n" +
-      "I can't send help. In an emergency, call 911.",
-    // Payloads are the assistant's intents (the same buttons as its greeting).
-    welcomeButtons: [
-      { title: "When to call 911", payload: "/when_to_call_911" },
-      { title: "Dialed 911 by mistake", payload: "/dialed_911_by_mistake" },
-      { title: "How do I text you?", payload: "/how_to_text" },
-      { title: "Phone numbers", payload: "/list_category" },
-    ],
-    offline:
-      "Sorry, the assistant can't be reached right now. If this is an emergency, call 911.",
-    retry: "Try again",
-    typing: "The assistant is typing\u2026",
-    newConversation: "New chat",
-    newConversationLabel: "Start a new conversation",
-    newConversationDone: "Started a new conversation.",
-    close: "Close chat",
-    inputLabel: "Type your message",
-    placeholder: "Type your message\u2026",
-    send: "Send",
-    you: "You said:",
-    bot: "Assistant said:",
-    logLabel: "Conversation with the assistant",
-    quickReplies: "Suggested replies",
-    region: "Chat assistant",
-    helpful: "Was this helpful?",
-    yes: "Yes",
-    no: "No",
-    helpfulThanks: "Thanks for your feedback.",
-    helpfulFailed: "Sorry, your feedback could not be saved.",
-  };
 
   // --------------------------------------------------------------- storage
   function pickStorage() {
@@ -201,10 +213,10 @@
     return node;
   }
 
-  // Phone numbers: "(502) 267-0503", "502-267-0503", "1 (800) 222-5555",
-  // "1-800-222-5555", and the short codes 911, 988, 211, 311, 511.
+  // Phone numbers: full ones, as the assistant writes them or with dashes, and the
+  // short codes of assistant/phone_text.py (SHORT_CODES, generated above).
   var LONG_PHONE = /(?:\b1[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]?\d{3}[\s.-]\d{4}\b/g;
-  var SHORT_CODE = /\b(911|988|211|311|511)\b/g;
+  var SHORT_CODE = new RegExp("\\b(" + SHORT_CODES.join("|") + ")\\b", "g");
   var URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
 
   function telHref(match) {
@@ -374,7 +386,7 @@
     el("div", { className: "jtpd-hbtns" }, [newBtn, closeBtn]),
   ]);
 
-  var emergencyLink = el("a", { href: "tel:911", className: "jtpd-911", id: "jtpd-911" }, [
+  var emergencyLink = el("a", { href: "tel:" + EMERGENCY_NUMBER, className: "jtpd-911", id: "jtpd-911" }, [
     phoneIcon(),
     el("span", { text: TEXT.emergency }),
   ]);
@@ -564,7 +576,7 @@
       feedback.appendChild(el("p", { className: "jtpd-feedback-done", id: "jtpd-feedback-q", text: text }));
       announce(text);
     }
-    [["yes", TEXT.yes], ["no", TEXT.no]].forEach(function (pair) {
+    [["yes", TEXT.helpfulYes], ["no", TEXT.helpfulNo]].forEach(function (pair) {
       buttons.push(
         el("button", {
           type: "button",
