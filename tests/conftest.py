@@ -41,3 +41,44 @@ class Conversation:
 @pytest.fixture
 def conversation(assistant, request) -> Conversation:
     return Conversation(assistant, f"test-{request.node.name}")
+
+
+# --- Test tiers (README, "Tests") -------------------------------------------------------
+# `make check` runs what is left unmarked: the fast tier, no trained model, no server.
+# Browser and server tests mark themselves (browser, e2e); the folders and files below
+# are marked here, so a new test in them lands in the right tier without a mark of its own.
+TIER_BY_PATH = {
+    "tests/test_": "model",           # top-level evaluations: held-out sets, conversation tests
+    "tests/speed/": "model",          # replays conversations through the trained model
+    "tests/scale/": "model",          # production mode: the model behind nginx
+    "tests/report/": "slow",          # builds reports and validates their training data
+    "tests/feedback/": "model",
+    "tests/e2e/": "model",
+    "tests/hardening/": "model",
+    "tests/browser/": "model",
+}
+# Files in a fast folder that need more.
+TIER_EXCEPTIONS = {
+    "tests/speed/test_patched_symbols.py": None,  # reads Rasa's source only
+}
+
+
+def tier_of(relative_path: str):
+    if relative_path in TIER_EXCEPTIONS:
+        return TIER_EXCEPTIONS[relative_path]
+    for prefix, tier in TIER_BY_PATH.items():
+        if relative_path.startswith(prefix):
+            return tier
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        try:
+            relative = item.path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        tier = tier_of(relative)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
