@@ -30,7 +30,7 @@ PROCESS_WIDE: List[ModuleType] = [*SPEEDUPS, action_wait, privacy]
 
 
 def apply_all() -> None:
-    from pipeline.action_failure_policy import action_timeout_s
+    from policies.action_failure import action_timeout_s
 
     for patch in SPEEDUPS:
         patch.apply()

@@ -5,7 +5,7 @@ Rasa 3.6's `RemoteAction.run` passes the module constant
 for every custom action call, and the endpoints file has no setting for it. A resident
 whose lookup hits a hung action server would wait 5 minutes, past the channel's own
 response timeout. The constant is lowered to a few seconds (ACTION_TIMEOUT_S in
-pipeline/action_failure_policy.py), after which that policy answers without the
+policies/action_failure.py), after which that policy answers without the
 directory.
 
 Applied by ActionFailurePolicy when the model loads (so every way of running the

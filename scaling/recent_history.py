@@ -72,7 +72,7 @@ def policy_reach(policies: Iterable[Any]) -> int:
     compares can lie any distance back, whatever its `max_history`.
     """
     from assistant.safety_plan import LINE_NAMES
-    from pipeline.action_failure_policy import ActionFailurePolicy
+    from policies.action_failure import ActionFailurePolicy
     from policies.safety_lines import SafetyLinesRulePolicy
 
     reach, found = 0, False

@@ -21,7 +21,7 @@ It also bounds how long the Rasa server waits for the action server
 for every custom action call (rasa_patches/action_wait.py).
 
 config.yml:
-    - name: pipeline.action_failure_policy.ActionFailurePolicy
+    - name: policies.action_failure.ActionFailurePolicy
       priority: 10          # above RulePolicy (4)
 """
 from __future__ import annotations
