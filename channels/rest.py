@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
@@ -47,18 +45,15 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
-import channels.privacy  # noqa: F401 - keeps residents' words out of the logs
 from assistant.domain_text import response_text
 from assistant.safety_replies import is_safety_reply
 from channels.feedback import RATINGS, Outcome, record_rating
 from channels.text import clean_text
+from rasa_patches import model_check, privacy, tracker_store_shield
 from settings.limits import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, RETRY_AFTER_S
 
 logger = logging.getLogger(__name__)
-
-EXIT_NO_MODEL = 78  # EX_CONFIG: the Rasa server stops when its model does not load
 
 
 @lru_cache(maxsize=1)
@@ -154,25 +149,10 @@ def error_response(message: str, status: int) -> HTTPResponse:
     return response.json({"error": message}, status=status, headers=headers)
 
 
-# --- the tracker store failing --------------------------------------------------
-# Rasa wraps the tracker store in FailSafeTrackerStore: when it fails, the message is
-# answered as the first of a new conversation, and the conversation is "saved" to an
-# in-memory store that is never read again (and keeps residents' words in memory
-# until a restart). Here the fallback keeps nothing, and the REST channel, whose
-# answer is still in hand, refuses the message with 503 instead: the resident (the
-# chat widget offers to send it again) retries, and nothing is lost.
-_request_outcome: ContextVar[Optional[dict]] = ContextVar("jtpd_request_outcome", default=None)
-
-
-class DiscardingTrackerStore(InMemoryTrackerStore):
-    """Rasa's fallback tracker store, keeping nothing; notes the failed save."""
-
-    async def save(self, tracker: Any) -> None:
-        outcome = _request_outcome.get()
-        if outcome is not None:
-            outcome["unsaved"] = True
-
-
+# The tracker store failing: rasa_patches/tracker_store_shield.py makes Rasa's fallback
+# keep nothing and note the failed save; the channel, whose answer is still in hand,
+# refuses the message with 503 instead: the resident (the chat widget offers to send
+# it again) retries, and nothing is lost.
 def log_tracker_store_error(error: Exception) -> None:
     logger.error("The tracker store failed (%s)", describe_failure(error))
 
@@ -181,24 +161,14 @@ async def handle_and_record(on_new_message: Callable[[UserMessage], Awaitable[An
                             message: UserMessage, channel: str) -> bool:
     """Pass `message` to the assistant; False if it could not be handled or its
     conversation could not be recorded (logged by exception type only)."""
-    outcome = {"unsaved": False}
-    token = _request_outcome.set(outcome)
-    try:
-        await on_new_message(message)
-    except Exception as error:  # noqa: BLE001 - reported to the client, no text logged
-        logger.error("%s: a message could not be handled (%s)", channel,
-                     describe_failure(error))
-        return False
-    finally:
-        _request_outcome.reset(token)
-    return not outcome["unsaved"]
-
-
-def shield_tracker_store(agent: Any) -> None:
-    store = getattr(agent, "tracker_store", None)
-    if isinstance(store, FailSafeTrackerStore):  # the constructor's two optional settings
-        store._on_tracker_store_error = log_tracker_store_error
-        store._fallback_tracker_store = DiscardingTrackerStore(store.domain)
+    with tracker_store_shield.noting_failed_saves() as saves:
+        try:
+            await on_new_message(message)
+        except Exception as error:  # noqa: BLE001 - reported to the client, no text logged
+            logger.error("%s: a message could not be handled (%s)", channel,
+                         describe_failure(error))
+            return False
+    return not saves.failed
 
 
 async def slow_body_is_408(request: Request, exception: Exception) -> HTTPResponse:
@@ -222,6 +192,7 @@ class RestInput(RasaRestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        privacy.apply()  # every Rasa server of the project opens this channel
         webhook = Blueprint("jtpd_rest_webhook", __name__)
 
         @webhook.listener("before_server_start")
@@ -230,15 +201,8 @@ class RestInput(RasaRestInput):
 
         @webhook.listener("after_server_start")
         async def check_the_agent(app: Any, _: Any) -> None:
-            # Rasa logs a model that fails to load (e.g. DirectoryError from the
-            # directory component) and serves on without it, answering nothing.
-            agent = getattr(app.ctx, "agent", None)
-            if agent is None or not agent.is_ready():
-                logger.critical("The model could not be loaded (the error is above): "
-                                "the server stops rather than run without it.")
-                logging.shutdown()
-                os._exit(EXIT_NO_MODEL)
-            shield_tracker_store(agent)
+            agent = model_check.loaded_agent_or_exit(app)
+            tracker_store_shield.apply(agent, on_error=log_tracker_store_error)
             unavailable_text()  # read now, not during the outage it is for
 
         @webhook.route("/", methods=["GET"])

@@ -46,7 +46,7 @@ def rasa_server_command(speedups: bool = True, *, model: Path, endpoints: Path,
                         credentials: Path, port: int, cors: List[str],
                         interface: str = "127.0.0.1", api: bool = False) -> List[str]:
     """The command line of one Rasa server (`make run`, `make run-prod`, the benchmark):
-    `rasa run`, by default with scaling.speedups (two measured hot spots removed;
+    `rasa run`, by default with rasa_patches' speed-ups (measured hot spots removed;
     README, "Benchmark"), plain Rasa only for comparing the two. With `api`, Rasa's
     HTTP API is on and takes its token from $RASA_API_TOKEN inside the process, so the
     token never shows in the process list (/proc/<pid>/cmdline) as an argument would."""

@@ -1,13 +1,16 @@
-"""`python -m scaling.rasa_server run ...`: `rasa run ...` with scaling.speedups applied."""
+"""`python -m scaling.rasa_server run ...`: `rasa run ...` with every patch of
+rasa_patches applied (its README lists them); the launcher starts the Rasa servers
+this way. Plain `python -m rasa run` is the same without the speed-ups.
+"""
 from __future__ import annotations
 
 import sys
 
 
 def main() -> None:
-    from scaling import speedups
+    import rasa_patches
 
-    speedups.apply()
+    rasa_patches.apply_all()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

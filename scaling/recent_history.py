@@ -29,7 +29,8 @@ one (before the first kept action and user message are applied), which the rules
 reach. Set JTPD_VERIFY_RECENT_HISTORY=1 to predict with both and log an error (and use
 the whole tracker's prediction) whenever they differ; the tests do.
 
-Patched: `rasa.core.processor.MessageProcessor._predict_next_with_tracker` (Rasa 3.6.21).
+Installed in Rasa 3.6.21 by rasa_patches/recent_history.py, around
+`rasa.core.processor.MessageProcessor._predict_next_with_tracker`.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ import copy
 import json
 import logging
 from collections import deque
-from typing import Any, Iterable, List, Optional
+from typing import Any, Callable, Iterable, List, Optional
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_TWO_STAGE_FALLBACK_NAME
@@ -71,7 +72,7 @@ def policy_reach(policies: Iterable[Any]) -> int:
     compares can lie any distance back, whatever its `max_history`.
     """
     from assistant.safety_plan import LINE_NAMES
-    from pipeline.action_failure_policy import ActionFailurePolicy
+    from policies.action_failure import ActionFailurePolicy
     from policies.safety_lines import SafetyLinesRulePolicy
 
     reach, found = 0, False
@@ -167,25 +168,21 @@ def _verify() -> bool:
     return bool(settings.JTPD_VERIFY_RECENT_HISTORY.read())
 
 
-def apply() -> None:
-    from rasa.core.processor import MessageProcessor
-
-    original = MessageProcessor._predict_next_with_tracker
-
-    def _predict_next_with_tracker(self: MessageProcessor, tracker: DialogueStateTracker):
-        view = None
-        if not tracker.followup_action:  # else Rasa clears it on the tracker itself
-            view = recent_view(tracker, self.domain, processor_reach(self))
-        if view is None:
-            return original(self, tracker)
-        prediction = original(self, view)
-        if _verify():
-            whole = original(self, tracker)
-            if whole != prediction:
-                logger.error("Recent-history prediction differs: %s (recent) vs %s (whole)",
-                             prediction, whole)
-                return whole
-        return prediction
-
-    _predict_next_with_tracker.__wrapped__ = original  # type: ignore[attr-defined]
-    MessageProcessor._predict_next_with_tracker = _predict_next_with_tracker
+def predict(original: Callable[[Any, DialogueStateTracker], Any], processor: Any,
+            tracker: DialogueStateTracker) -> Any:
+    """`original` (Rasa's `MessageProcessor._predict_next_with_tracker`) given the view
+    of `tracker`'s recent turns when that is certain to predict the same; installed in
+    Rasa by rasa_patches/recent_history.py."""
+    view = None
+    if not tracker.followup_action:  # else Rasa clears it on the tracker itself
+        view = recent_view(tracker, processor.domain, processor_reach(processor))
+    if view is None:
+        return original(processor, tracker)
+    prediction = original(processor, view)
+    if _verify():
+        whole = original(processor, tracker)
+        if whole != prediction:
+            logger.error("Recent-history prediction differs: %s (recent) vs %s (whole)",
+                         prediction, whole)
+            return whole
+    return prediction

@@ -32,9 +32,10 @@ store still makes them take turns on one conversation), and the same code serves
 - At most MAX_CONVERSATIONS trackers are kept, least recently used dropped first.
 - A SQLite file's connection is kept open between messages.
 
-Used for `type: SQL` in the endpoints file by the servers the launcher starts
-(`scaling.speedups`). Replaces `rasa.core.tracker_store.SQLTrackerStore` (Rasa 3.6.21),
-the class `_create_from_endpoint_config` builds for `type: SQL`.
+Used for `type: SQL` in the endpoints file by the servers the launcher starts:
+rasa_patches/sql_tracker_store.py puts it in place of
+`rasa.core.tracker_store.SQLTrackerStore` (Rasa 3.6.21), the class
+`_create_from_endpoint_config` builds for `type: SQL`.
 """
 from __future__ import annotations
 
@@ -201,11 +202,3 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 "action_name": data.get("name"), "data": json.dumps(data)})
             ids.append(result.inserted_primary_key[0])
         return ids
-
-
-def apply() -> None:
-    """`type: SQL` in an endpoints file builds a CachingSQLTrackerStore."""
-    import rasa.core.tracker_store as tracker_store
-
-    if tracker_store.SQLTrackerStore is not CachingSQLTrackerStore:
-        tracker_store.SQLTrackerStore = CachingSQLTrackerStore

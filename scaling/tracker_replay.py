@@ -25,15 +25,16 @@ since, with Rasa's own code for anything but plain appends:
 The record is used only while the tracker's events are the ones it was built from
 (the same deque, grown at its end, no event dropped by `max_event_history`).
 
-Patched (Rasa 3.6.21): `rasa.shared.core.trackers.DialogueStateTracker.applied_events`
-and `DialogueStateTracker.copy`.
+Installed in Rasa 3.6.21 by rasa_patches/tracker_replay.py, in place of
+`rasa.shared.core.trackers.DialogueStateTracker.applied_events` and
+`DialogueStateTracker.copy`.
 """
 from __future__ import annotations
 
 import copy
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Set
+from typing import Any, Callable, List, Optional, Set
 
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event,
                                      Restarted, SessionStarted, UserUtteranceReverted)
@@ -86,39 +87,37 @@ def _clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return clone
 
 
-def apply() -> None:
-    original_applied = DialogueStateTracker.applied_events
-    original_copy = DialogueStateTracker.copy
+def applied_events(original: Callable[[DialogueStateTracker], List[Event]],
+                   tracker: DialogueStateTracker) -> List[Event]:
+    """`tracker.applied_events()`, extended from the last answer when only plain events
+    were added since; `original` (Rasa's) otherwise."""
+    record: Optional[_Record] = tracker.__dict__.get(_APPLIED)
+    new = record.new_events(tracker) if record is not None else None
+    if new is not None and _plain(new, record.loop_names):
+        record.value.extend(new)
+        record.advance(tracker)
+        return list(record.value)
+    result = original(tracker)
+    loop_names = {e.name for e in tracker.events if isinstance(e, ActiveLoop) and e.name}
+    record = _Record(tracker.events, 0, None, list(result), loop_names)
+    record.advance(tracker)
+    tracker.__dict__[_APPLIED] = record
+    return result
 
-    def applied_events(self: DialogueStateTracker) -> List[Event]:
-        record: Optional[_Record] = self.__dict__.get(_APPLIED)
-        new = record.new_events(self) if record is not None else None
-        if new is not None and _plain(new, record.loop_names):
-            record.value.extend(new)
-            record.advance(self)
-            return list(record.value)
-        result = original_applied(self)
-        loop_names = {e.name for e in self.events if isinstance(e, ActiveLoop) and e.name}
-        record = _Record(self.events, 0, None, list(result), loop_names)
-        record.advance(self)
-        self.__dict__[_APPLIED] = record
-        return result
 
-    def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
-        record: Optional[_Record] = self.__dict__.get(_REPLAY)
-        new = record.new_events(self) if record is not None else None
-        if new is None:
-            if self.events.maxlen is not None:
-                return original_copy(self)
-            record = _Record(self.events, 0, None, self.init_copy())
-            self.__dict__[_REPLAY] = record
-            new = list(self.events)
-        for event in new:  # as travel_back_in_time(inf) does
-            record.value.update(event)
-        record.advance(self)
-        return _clone(record.value)
-
-    applied_events.__wrapped__ = original_applied  # type: ignore[attr-defined]
-    copy_tracker.__wrapped__ = original_copy  # type: ignore[attr-defined]
-    DialogueStateTracker.applied_events = applied_events
-    DialogueStateTracker.copy = copy_tracker
+def copy_tracker(original: Callable[[DialogueStateTracker], DialogueStateTracker],
+                 tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """`tracker.copy()`, cloned from a replay kept up to date event by event;
+    `original` (Rasa's) for a tracker with a bounded event history."""
+    record: Optional[_Record] = tracker.__dict__.get(_REPLAY)
+    new = record.new_events(tracker) if record is not None else None
+    if new is None:
+        if tracker.events.maxlen is not None:
+            return original(tracker)
+        record = _Record(tracker.events, 0, None, tracker.init_copy())
+        tracker.__dict__[_REPLAY] = record
+        new = list(tracker.events)
+    for event in new:  # as travel_back_in_time(inf) does
+        record.value.update(event)
+    record.advance(tracker)
+    return _clone(record.value)

@@ -17,6 +17,20 @@ def post_json(url: str, body: object, timeout: float = 30.0) -> List[Dict]:
         return json.load(response)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def rasa_speedups_undone():
+    """After each test module, Rasa's own code is back: a module that applied
+    rasa_patches' speed-ups in this process undid them (rasa_patches.undo_all), so
+    later tests run stock Rasa. (ActionFailurePolicy lowers the action server wait
+    whenever a test loads the model: that one is part of loading it.)"""
+    yield
+    from rasa_patches import SPEEDUPS, swap
+
+    speedups = {symbol for patch in SPEEDUPS for symbol in patch.SYMBOLS}
+    left = sorted(speedups & set(swap.changed()))
+    assert not left, f"this test module left Rasa patched: {left}"
+
+
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory) -> Stack:
     """The real action server and Rasa server (REST channel), started once per run."""

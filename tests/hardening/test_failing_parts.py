@@ -15,7 +15,7 @@ import pytest
 
 from channels.rest import UNAVAILABLE_TEXT
 from launcher.stack import SQLITE_BUSY_TIMEOUT_S
-from pipeline.action_failure_policy import ACTION_TIMEOUT_S
+from policies.action_failure import ACTION_TIMEOUT_S
 
 from .helpers import (NON_EMERGENCY, Client, SilentServer, events_of, is_normal_answer, say,
                       sqlite_locked)

@@ -4,7 +4,7 @@ file and the entry, and nothing left running (never a half-working assistant).
 The launcher checks every file before it starts a process (launcher/preflight.py);
 the servers also refuse to start on their own: the action server and the Rasa
 server's directory component load the directory at start-up, and a Rasa server
-whose model did not load stops (channels/rest.py) instead of serving without it.
+whose model did not load stops instead of serving without it (rasa_patches/model_check.py).
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from assistant.directory import DEFAULT_DIRECTORY_PATH, DIRECTORY_PATH_ENV
-from channels.rest import EXIT_NO_MODEL
 from launcher.preflight import ConfigError
 from launcher.stack import MODEL_PATH, PROJECT_ROOT, VENV_BIN, Stack, StackSettings, free_port
+from rasa_patches.model_check import EXIT_NO_MODEL
 
 DIRECTORY = yaml.safe_load(DEFAULT_DIRECTORY_PATH.read_text(encoding="utf-8"))
 SECOND_ID = DIRECTORY["entries"][1]["id"]

@@ -5,31 +5,20 @@ from pathlib import Path
 
 import pytest
 
+import rasa_patches
 import settings
 from launcher.prod import PROD_ENDPOINTS, ProdSettings, ProdStack, render_nginx_conf
+from rasa_patches import swap
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _patched_by_speedups():
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.core.events import Event
-    return [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type")]
-
-
-_PATCHED = _patched_by_speedups()
-
-
-def rasa_is_patched() -> bool:
-    return any(hasattr(getattr(cls, name), "__wrapped__") for cls, name in _PATCHED)
-
-
 @pytest.fixture(autouse=True)
 def rasa_stays_unpatched():
-    """scaling.speedups patches Rasa's classes; a test here must leave them as they were."""
-    assert not rasa_is_patched(), "Rasa was patched before this test"
+    """rasa_patches changes Rasa's classes; a test here must leave them as they were."""
+    before = swap.changed()
     yield
-    assert not rasa_is_patched(), "this test left Rasa patched"
+    assert set(swap.changed()) <= set(before), "this test left Rasa patched"
 
 
 def _clean_env(monkeypatch):
@@ -151,14 +140,13 @@ def test_nginx_error_body_is_the_rest_channels_own(tmp_path):
         render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005], ROOT / "web", "https://x.org/';evil")
 
 
-def test_speedups_keep_rasa_behaviour(monkeypatch):
-    """scaling.speedups: same answers, same errors, as the functions they replace."""
+def test_speedups_keep_rasa_behaviour():
+    """rasa_patches' speed-ups: same answers, same errors, as the functions they replace;
+    applying them twice wraps nothing twice; undoing them gives Rasa back."""
     from jsonschema import ValidationError
 
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
-
-    from scaling import speedups
 
     names = ["user", "bot", "action", "slot", "session_started", "followup", "reset_slots",
              "user_featurization", "action_execution_rejected", "active_loop", "entities"]
@@ -175,15 +163,20 @@ def test_speedups_keep_rasa_behaviour(monkeypatch):
                 {n: Event.resolve_by_type(n) for n in names}, str(unknown.value),
                 Event.resolve_by_type("topic"), Event.resolve_by_type("nope", default=Event))
 
+    stock = {name: vars(cls)[name] for cls, name in [(RemoteAction, "_validate_action_result"),
+                                                      (Event, "resolve_by_type")]}
     before = observe()
-    saved = [(cls, name, cls.__dict__[name]) for cls, name in _PATCHED]
-    monkeypatch.setattr(speedups, "_applied", False)
     try:
-        speedups.apply()
-        speedups.apply()  # idempotent
-        assert rasa_is_patched()
+        rasa_patches.apply_all()
+        rasa_patches.apply_all()  # idempotent
+        validate = vars(RemoteAction)["_validate_action_result"]
+        resolve = vars(Event)["resolve_by_type"].__func__
+        assert validate.__wrapped__ is stock["_validate_action_result"]
+        assert resolve.__wrapped__ is stock["resolve_by_type"].__func__
         assert observe() == before
     finally:  # the rest of the run sees Rasa as it is
-        for cls, name, raw in saved:
-            setattr(cls, name, raw)
+        rasa_patches.undo_all()
+    assert vars(RemoteAction)["_validate_action_result"] is stock["_validate_action_result"]
+    assert vars(Event)["resolve_by_type"] is stock["resolve_by_type"]
+    assert observe() == before
     assert "Failed to validate Action server response" in before[1]

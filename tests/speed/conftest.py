@@ -1,5 +1,6 @@
 """Fixtures of the speed tests: the trained model loaded in this process, with
-scaling.speedups applied, and the real action server as a child process.
+rasa_patches applied (and undone after each test module), and the real action server
+as a child process.
 
 Run: `make train; PYTHONPATH=$PWD .venv/bin/python -m pytest tests/speed`.
 """
@@ -26,11 +27,14 @@ from launcher.stack import (ACTION_SERVER_MAX_REQUEST_BYTES, MODEL_PATH, VENV_BI
                             free_port, quiet_environment, stop_process_group)
 
 
-@pytest.fixture(scope="session")
-def speedups_applied() -> None:
-    from scaling import speedups
+@pytest.fixture(scope="module")
+def speedups_applied() -> Iterator[None]:
+    """Rasa as the launcher's servers run it, for one test module; stock Rasa after."""
+    import rasa_patches
 
-    speedups.apply()
+    rasa_patches.apply_all()
+    yield
+    rasa_patches.undo_all()
 
 
 @pytest.fixture(scope="session")

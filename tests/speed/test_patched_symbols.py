@@ -1,4 +1,4 @@
-"""The Rasa 3.6.21 code that scaling/ patches or relies on is the code it was written
+"""The Rasa 3.6.21 code that rasa_patches/ and scaling/ patch or rely on is the code it was written
 against: a new Rasa (or an edited one) fails here, before a patch silently misbehaves.
 
 For each symbol, the hash of its source as Rasa 3.6.21 ships it. When this fails,
@@ -38,7 +38,7 @@ SYMBOLS = {
     # scaling/tracker_replay.py (and recent_history.py, which calls it)
     "rasa.shared.core.trackers.DialogueStateTracker.copy": "dfa48dca9f355ad1",
     "rasa.shared.core.trackers.DialogueStateTracker.travel_back_in_time": "09d16f28f007492f",
-    # scaling/speedups.py
+    # rasa_patches/action_result_validation.py, rasa_patches/event_type_lookup.py
     "rasa.core.actions.action.RemoteAction._validate_action_result": "f8cdb4be68123961",
     "rasa.shared.core.events.Event.resolve_by_type": "b5cf570fa7f286c7",
 }

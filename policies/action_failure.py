@@ -17,13 +17,11 @@ Only a live message counts: a story (training data, `rasa test`) records no bot
 replies, so its custom actions would all look failed; a live message has an id.
 
 It also bounds how long the Rasa server waits for the action server
-(ACTION_TIMEOUT_S, $JTPD_ACTION_TIMEOUT_S): Rasa 3.6 waits DEFAULT_REQUEST_TIMEOUT,
-5 minutes, for every custom action call, and the endpoint file has no setting for
-it, so the module constant the remote action reads is lowered when the policy
-loads.
+(ACTION_TIMEOUT_S, $JTPD_ACTION_TIMEOUT_S) when it loads: Rasa 3.6 waits 5 minutes
+for every custom action call (rasa_patches/action_wait.py).
 
 config.yml:
-    - name: pipeline.action_failure_policy.ActionFailurePolicy
+    - name: policies.action_failure.ActionFailurePolicy
       priority: 10          # above RulePolicy (4)
 """
 from __future__ import annotations
@@ -31,7 +29,6 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-import rasa.core.actions.action as rasa_action
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -44,6 +41,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import settings
+from rasa_patches import action_wait
 from settings.limits import ACTION_TIMEOUT_S
 
 logger = logging.getLogger(__name__)
@@ -58,11 +56,6 @@ def action_timeout_s() -> float:
     except ValueError:
         value = ACTION_TIMEOUT_S
     return value if value > 0 else ACTION_TIMEOUT_S
-
-
-def bound_action_server_wait() -> None:
-    """Rasa's RemoteAction.run passes this module constant as its aiohttp timeout."""
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout_s()
 
 
 @DefaultV1Recipe.register(
@@ -83,7 +76,7 @@ class ActionFailurePolicy(Policy):
         featurizer: Optional[Any] = None,
     ) -> None:
         super().__init__(config, model_storage, resource, execution_context, featurizer)
-        bound_action_server_wait()
+        action_wait.apply(action_timeout_s())  # Rasa's 5 minutes: rasa_patches/action_wait.py
 
     def train(
         self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
