@@ -105,8 +105,11 @@ def play(rest_url: str, conversations: Sequence[Conversation], run_id: str = "fo
         for number, turn in enumerate(conversation.turns, 1):
             messages = _post(rest_url, sender, turn.user)
             outcome.replies.append(messages)
-            outcome.problems += [f"turn {number} ({turn.user!r}): {p}"
-                                 for p in check_turn(turn, messages)]
+            problems = check_turn(turn, messages)
+            if problems:  # with the start of what was said instead
+                said = " / ".join(messages)[:90].replace("\n", " ")
+                outcome.problems.append(f"turn {number} ({turn.user!r}): "
+                                        f"{'; '.join(problems)} (got: {said!r})")
         outcomes.append(outcome)
     return outcomes
 
