@@ -17,9 +17,10 @@ It is used only when that holds for sure; otherwise the whole tracker goes, as b
   (the events since the last action).
   Any other policy turns the view off for that model: a `MemoizationPolicy` skips the
   turns only rules predicted, so the states it compares can lie any distance back;
-- no slot influences the conversation (so no state carries a slot value from before
-  the cut), no loop is active and none was activated or run in the kept events, and
-  no follow-up action is pending;
+- no loop is active and none was activated or run in the kept events, and no
+  follow-up action is pending; a slot that influences the conversation (`topic`) is
+  carried over the cut: the view starts with a SlotSet of each such slot's value at the
+  cut, so every state it builds holds the value the whole tracker's state holds;
 - the kept events hold at least REACH + MARGIN actions after Rasa's own
   `applied_events()` (a reverted utterance must not reach back past the cut; a restart
   or new session inside them also makes the whole tracker go, as it is short anyway).
@@ -43,8 +44,8 @@ from typing import Any, Callable, Iterable, List, Optional
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_TWO_STAGE_FALLBACK_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, Event, Restarted,
-                                     SessionStarted, UserUttered)
+from rasa.shared.core.events import (ActionExecuted, ActiveLoop, AllSlotsReset, Event,
+                                     Restarted, SessionStarted, SlotSet, UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import settings
@@ -125,8 +126,6 @@ def recent_view(tracker: DialogueStateTracker, domain: Domain, reach: int
     """A view of `tracker` with its recent events only, or None to use the whole tracker."""
     if reach == _UNKNOWN or tracker.followup_action or tracker.active_loop_name:
         return None
-    if any(slot.influence_conversation for slot in domain.slots):
-        return None
     needed = reach + MARGIN
     loops = _loop_actions(domain)
     kept: List[Event] = []
@@ -145,11 +144,29 @@ def recent_view(tracker: DialogueStateTracker, domain: Domain, reach: int
     else:
         return None  # the whole conversation is short: nothing to cut
     kept.reverse()
+    kept = _slots_at_cut(tracker, len(tracker.events) - len(kept), domain) + kept
     if not _applied_within(tracker, kept, needed):
         return None
     view = copy.copy(tracker)  # shares the current state; the policies only read it
     view.events = deque(kept, maxlen=tracker.events.maxlen)
     return view
+
+
+def _slots_at_cut(tracker: DialogueStateTracker, cut: int, domain: Domain) -> List[Event]:
+    """A SlotSet for each slot that influences the conversation and was set before the
+    cut (after the last reset), as Rasa applies the events: the view starts with them."""
+    featurized = {slot.name for slot in domain.slots if slot.influence_conversation}
+    if not featurized:
+        return []
+    probe = copy.copy(tracker)
+    probe.events = deque(list(tracker.events)[:cut])
+    values: dict = {}
+    for event in probe.applied_events():
+        if isinstance(event, (Restarted, SessionStarted, AllSlotsReset)):
+            values.clear()
+        elif isinstance(event, SlotSet) and event.key in featurized:
+            values[event.key] = event.value
+    return [SlotSet(key, value) for key, value in values.items()]
 
 
 def _applied_within(tracker: DialogueStateTracker, kept: List[Event], needed: int) -> bool:

@@ -38,6 +38,8 @@ MISREAD = {
     "insult": "'you are a useless bot' is read as bot_challenge",
     "something that already happened": "'what if i just need to report something that "
                                        "already happened' is read as dispatcher_questions",
+    "smart911, then what goes in it and how to get it": "'and how would i sign up for one' "
+                                                        "falls below the fallback threshold",
 }
 
 
