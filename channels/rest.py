@@ -46,7 +46,7 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 
-from assistant.domain_text import response_text
+from assistant.domain_text import response_text, variation_language
 from assistant.safety_replies import is_safety_reply
 from channels.feedback import RATINGS, Outcome, record_rating
 from channels.text import clean_text
@@ -123,14 +123,18 @@ def parse_rating(body: Optional[bytes]) -> Tuple[str, str]:
 
 class MarkingOutputChannel(CollectingOutputChannel):
     """Rasa's collecting channel; a safety reply is marked `"jtpd_safety": true` so the
-    chat widget never asks "Was this helpful?" under it."""
+    chat widget never asks "Was this helpful?" under it, and every reply carries its
+    language, `"jtpd_lang": "en"` or `"es"` (the domain variation Rasa chose), so the
+    widget speaks the conversation's language and marks each message's (lang=)."""
 
     async def send_response(self, recipient_id: Text, message: Any) -> None:
         before = len(self.messages)
         safety = is_safety_reply(message.get("utter_action"))
+        language = variation_language(message)
         await super().send_response(recipient_id, message)
-        if safety:
-            for sent in self.messages[before:]:
+        for sent in self.messages[before:]:
+            sent["jtpd_lang"] = language
+            if safety:
                 sent["jtpd_safety"] = True
 
 

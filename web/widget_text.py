@@ -6,7 +6,8 @@
 The widget is one script that must show its welcome and its "can't be reached"
 message without asking any server, so its words are part of the script: a block
 between two marker lines, generated from domain.yml's responses (utter_greet is the
-welcome and its buttons, widget_offline, widget_interface's labels) and
+welcome and its buttons, widget_offline, widget_interface's labels), in English and
+in Spanish (each response's variation for the `language` slot), and
 from assistant/phone_text.py (which three-digit numbers are tappable). Nobody edits
 that block by hand; tests/unit/test_widget_text.py fails when it is stale.
 """
@@ -17,9 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from assistant.domain_text import DOMAIN_PATH, response_buttons, response_custom, response_text
+from assistant.domain_text import (DOMAIN_PATH, ENGLISH, SPANISH, response_buttons,
+                                   response_custom, response_text)
 from assistant.phone_text import EMERGENCY_NUMBER, SHORT_CODES
 
+LANGUAGES = (ENGLISH, SPANISH)  # the first is the widget's until a reply says otherwise
 WIDGET_PATH = Path(__file__).resolve().parent / "widget" / "jtpd-chat.js"
 BEGIN = "  // BEGIN GENERATED TEXT"
 END = "  // END GENERATED TEXT"
@@ -27,13 +30,19 @@ _NOTE = (": python -m web.widget_text, from domain.yml and\n"
          "  // assistant/phone_text.py. Do not edit here: edit those and run it again.\n")
 
 
-def widget_text(domain_path: Path = DOMAIN_PATH) -> Dict[str, Any]:
-    """Every word the widget shows on its own: its labels, welcome, buttons, offline text."""
-    text: Dict[str, Any] = dict(response_custom("widget_interface", domain_path))
-    text["welcome"] = response_text("utter_greet", path=domain_path)
-    text["welcomeButtons"] = response_buttons("utter_greet", domain_path)
-    text["offline"] = response_text("widget_offline", path=domain_path)
+def widget_text(domain_path: Path = DOMAIN_PATH, language: str = ENGLISH) -> Dict[str, Any]:
+    """Every word the widget shows on its own, in `language`: its labels, welcome,
+    buttons, offline text."""
+    text: Dict[str, Any] = dict(response_custom("widget_interface", domain_path, language))
+    text["welcome"] = response_text("utter_greet", path=domain_path, language=language)
+    text["welcomeButtons"] = response_buttons("utter_greet", domain_path, language)
+    text["offline"] = response_text("widget_offline", path=domain_path, language=language)
     return text
+
+
+def widget_texts(domain_path: Path = DOMAIN_PATH) -> Dict[str, Dict[str, Any]]:
+    """The widget's words by language: {"en": {...}, "es": {...}}."""
+    return {language: widget_text(domain_path, language) for language in LANGUAGES}
 
 
 def _js_value(value: Any) -> str:
@@ -45,7 +54,7 @@ def render_block(domain_path: Path = DOMAIN_PATH) -> str:
     short_codes: List[str] = list(SHORT_CODES)
     return (
         BEGIN + _NOTE
-        + f"  var TEXT = {_js_value(widget_text(domain_path))};\n"
+        + f"  var TEXTS = {_js_value(widget_texts(domain_path))};\n"
         + f"  var EMERGENCY_NUMBER = {_js_value(EMERGENCY_NUMBER)};\n"
         + f"  var SHORT_CODES = {json.dumps(short_codes)};\n"
         + END + "\n"

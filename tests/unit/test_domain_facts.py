@@ -195,11 +195,13 @@ def test_fallback_responses_mention_911(name):
 
 
 def test_the_directory_unavailable_reply_gives_the_non_emergency_line():
-    variations = [v for v in RESPONSES["utter_non_emergency"] if v.get("condition")]
-    assert variations, "utter_non_emergency has no variation for a failed lookup"
+    failed = {"type": "slot", "name": "directory_unavailable", "value": True}
+    variations = [v for v in RESPONSES["utter_non_emergency"] if failed in (v.get("condition") or [])]
+    # one per language (the Spanish one is conditioned on the language slot too)
+    languages = sorted(c["value"] for v in variations for c in v["condition"]
+                       if c["name"] == "language")
+    assert languages == ["en", "es"], "utter_non_emergency lacks a variation for a failed lookup"
     for variation in variations:
-        assert variation["condition"] == [{"type": "slot", "name": "directory_unavailable",
-                                           "value": True}]
         assert "(502) 267-0503" in variation["text"] and "911" in variation["text"]
 
 

@@ -35,10 +35,15 @@ def test_the_check_fails_on_a_hand_edited_block(tmp_path, monkeypatch):
 
 def test_the_welcome_is_the_greeting_with_its_buttons():
     block = generated_block(SCRIPT)
-    text = _declared(block, "TEXT")
-    assert text["welcome"] == response_text("utter_greet")
-    assert text["welcomeButtons"] == response_buttons("utter_greet")
-    assert text["offline"] == response_text("widget_offline")
+    texts = _declared(block, "TEXTS")
+    assert sorted(texts) == ["en", "es"]
+    for language, text in texts.items():
+        assert text["welcome"] == response_text("utter_greet", language=language)
+        assert text["welcomeButtons"] == response_buttons("utter_greet", language=language)
+        assert text["offline"] == response_text("widget_offline", language=language)
+        assert text == widget_text(language=language)
+    assert texts["es"]["emergency"] == "¿Emergencia? Llame al 911"  # issue 13's banner
+    assert texts["es"]["welcome"] != texts["en"]["welcome"]
     assert _declared(block, "SHORT_CODES") == list(SHORT_CODES)
     assert _declared(block, "EMERGENCY_NUMBER") == EMERGENCY_NUMBER
 
@@ -48,8 +53,9 @@ def test_every_word_the_script_uses_is_generated():
     outside = with_block(SCRIPT, BEGIN + "\n" + END + "\n")
     used = set(re.findall(r"\bTEXT\.(\w+)", outside))
     assert used, "the script reads no TEXT.*: the check would be empty"
-    missing = used - set(widget_text())
-    assert not missing, f"domain.yml's widget_interface lacks {sorted(missing)}"
+    for language in ("en", "es"):
+        missing = used - set(widget_text(language=language))
+        assert not missing, f"domain.yml's widget_interface ({language}) lacks {sorted(missing)}"
 
 
 def test_the_greeting_buttons_are_written_once_in_domain_yml():
@@ -58,7 +64,10 @@ def test_the_greeting_buttons_are_written_once_in_domain_yml():
     from assistant.domain_text import DOMAIN_PATH
     source = DOMAIN_PATH.read_text(encoding="utf-8")
     for button in response_buttons("utter_greet"):
-        assert source.count(f'payload: "{button["payload"]}"') == 1, button
-    assert response_buttons("utter_capabilities") == response_buttons("utter_greet")
-    assert response_buttons("utter_default") == [
-        b for b in response_buttons("utter_greet") if b["payload"] != "/dialed_911_by_mistake"]
+        # once in English, once in Spanish
+        assert source.count(f'payload: "{button["payload"]}"') == 2, button
+    for language in ("en", "es"):
+        greet = response_buttons("utter_greet", language=language)
+        assert response_buttons("utter_capabilities", language=language) == greet
+        assert response_buttons("utter_default", language=language) == [
+            b for b in greet if b["payload"] != "/dialed_911_by_mistake"]

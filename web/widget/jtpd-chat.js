@@ -27,54 +27,112 @@
   // answers; this block is generated from it (web/widget_text.py).
   // BEGIN GENERATED TEXT: python -m web.widget_text, from domain.yml and
   // assistant/phone_text.py. Do not edit here: edit those and run it again.
-  var TEXT = {
-    "title": "Jeffersontown Police 911 Assistant",
-    "launcher": "Chat with us",
-    "emergency": "Emergency? Call 911",
-    "notice": "This chat is automated and is not monitored by dispatchers.",
-    "retry": "Try again",
-    "typing": "The assistant is typing\u2026",
-    "newConversation": "New chat",
-    "newConversationLabel": "Start a new conversation",
-    "newConversationDone": "Started a new conversation.",
-    "close": "Close chat",
-    "inputLabel": "Type your message",
-    "placeholder": "Type your message\u2026",
-    "send": "Send",
-    "you": "You said:",
-    "bot": "Assistant said:",
-    "logLabel": "Conversation with the assistant",
-    "quickReplies": "Suggested replies",
-    "region": "Chat assistant",
-    "helpful": "Was this helpful?",
-    "helpfulYes": "Yes",
-    "helpfulNo": "No",
-    "helpfulThanks": "Thanks for your feedback.",
-    "helpfulFailed": "Sorry, your feedback could not be saved.",
-    "welcome": "Hi! I'm an automated assistant for the Jeffersontown Police 911 Dispatch. I can tell you:\n- when to call 911, and the non-emergency line, (502) 267-0503\n- what to do if you dial 911 by mistake\n- how to text a dispatcher\n- important phone numbers\nI can't send help. In an emergency, call 911.",
-    "welcomeButtons": [
-      {
-        "title": "When to call 911",
-        "payload": "/when_to_call_911"
-      },
-      {
-        "title": "Dialed 911 in error",
-        "payload": "/dialed_911_by_mistake"
-      },
-      {
-        "title": "How do I text you?",
-        "payload": "/how_to_text"
-      },
-      {
-        "title": "Phone numbers",
-        "payload": "/list_category"
-      }
-    ],
-    "offline": "Sorry, the assistant can't be reached right now. If this is an emergency, call 911."
+  var TEXTS = {
+    "en": {
+      "title": "Jeffersontown Police 911 Assistant",
+      "launcher": "Chat with us",
+      "emergency": "Emergency? Call 911",
+      "notice": "This chat is automated and is not monitored by dispatchers.",
+      "retry": "Try again",
+      "typing": "The assistant is typing\u2026",
+      "newConversation": "New chat",
+      "newConversationLabel": "Start a new conversation",
+      "newConversationDone": "Started a new conversation.",
+      "close": "Close chat",
+      "inputLabel": "Type your message",
+      "placeholder": "Type your message\u2026",
+      "send": "Send",
+      "you": "You said:",
+      "bot": "Assistant said:",
+      "logLabel": "Conversation with the assistant",
+      "quickReplies": "Suggested replies",
+      "region": "Chat assistant",
+      "helpful": "Was this helpful?",
+      "helpfulYes": "Yes",
+      "helpfulNo": "No",
+      "helpfulThanks": "Thanks for your feedback.",
+      "helpfulFailed": "Sorry, your feedback could not be saved.",
+      "welcome": "Hi! I'm an automated assistant for the Jeffersontown Police 911 Dispatch. I can tell you:\n- when to call 911, and the non-emergency line, (502) 267-0503\n- what to do if you dial 911 by mistake\n- how to text a dispatcher\n- important phone numbers\nI can't send help. In an emergency, call 911.",
+      "welcomeButtons": [
+        {
+          "title": "When to call 911",
+          "payload": "/when_to_call_911"
+        },
+        {
+          "title": "Dialed 911 in error",
+          "payload": "/dialed_911_by_mistake"
+        },
+        {
+          "title": "How do I text you?",
+          "payload": "/how_to_text"
+        },
+        {
+          "title": "Phone numbers",
+          "payload": "/list_category"
+        }
+      ],
+      "offline": "Sorry, the assistant can't be reached right now. If this is an emergency, call 911."
+    },
+    "es": {
+      "title": "Asistente 911 de la Polic\u00eda de Jeffersontown",
+      "launcher": "Escr\u00edbanos",
+      "emergency": "\u00bfEmergencia? Llame al 911",
+      "notice": "Este chat es autom\u00e1tico. Ning\u00fan despachador lo lee.",
+      "retry": "Intentar de nuevo",
+      "typing": "El asistente est\u00e1 escribiendo\u2026",
+      "newConversation": "Nuevo chat",
+      "newConversationLabel": "Empezar una conversaci\u00f3n nueva",
+      "newConversationDone": "Empez\u00f3 una conversaci\u00f3n nueva.",
+      "close": "Cerrar el chat",
+      "inputLabel": "Escriba su mensaje",
+      "placeholder": "Escriba su mensaje\u2026",
+      "send": "Enviar",
+      "you": "Usted dijo:",
+      "bot": "El asistente dijo:",
+      "logLabel": "Conversaci\u00f3n con el asistente",
+      "quickReplies": "Respuestas sugeridas",
+      "region": "Asistente de chat",
+      "helpful": "\u00bfLe sirvi\u00f3 esta respuesta?",
+      "helpfulYes": "S\u00ed",
+      "helpfulNo": "No",
+      "helpfulThanks": "Gracias por su opini\u00f3n.",
+      "helpfulFailed": "Lo siento, no se pudo guardar su opini\u00f3n.",
+      "welcome": "\u00a1Hola! Soy un asistente autom\u00e1tico del centro de despacho 911 de la Polic\u00eda de Jeffersontown (Jeffersontown Police 911 Dispatch). Puedo decirle:\n- cu\u00e1ndo llamar al 911, y la l\u00ednea que no es de emergencia, (502) 267-0503\n- qu\u00e9 hacer si llama al 911 por error\n- c\u00f3mo enviar un mensaje de texto a un despachador\n- n\u00fameros de tel\u00e9fono importantes\nNo puedo enviar ayuda. En una emergencia, llame al 911.",
+      "welcomeButtons": [
+        {
+          "title": "Cu\u00e1ndo llamar al 911",
+          "payload": "/when_to_call_911"
+        },
+        {
+          "title": "Llam\u00e9 al 911 por error",
+          "payload": "/dialed_911_by_mistake"
+        },
+        {
+          "title": "\u00bfC\u00f3mo env\u00edo un texto?",
+          "payload": "/how_to_text"
+        },
+        {
+          "title": "N\u00fameros de tel\u00e9fono",
+          "payload": "/list_category"
+        }
+      ],
+      "offline": "Lo siento, no es posible comunicarse con el asistente en este momento. Si es una emergencia, llame al 911."
+    }
   };
   var EMERGENCY_NUMBER = "911";
   var SHORT_CODES = ["911", "988", "211", "311", "511"];
   // END GENERATED TEXT
+
+  // The widget speaks the conversation's language: that of the assistant's latest
+  // reply (the REST channel marks each reply "jtpd_lang": "en" or "es", the domain
+  // variation Rasa chose from the conversation's language slot). English until then.
+  var DEFAULT_LANG = "en";
+  var uiLang = DEFAULT_LANG;
+  var TEXT = TEXTS[DEFAULT_LANG];
+
+  function knownLang(lang) {
+    return Object.prototype.hasOwnProperty.call(TEXTS, lang) ? lang : DEFAULT_LANG;
+  }
 
   // ---------------------------------------------------------------- config
   var script =
@@ -93,7 +151,7 @@
 
   var config = {
     serverUrl: trimSlash(ds.serverUrl || "http://localhost:5005"),
-    title: ds.title || TEXT.title,
+    title: ds.title || "", // empty: the widget's own title, in the conversation's language
     color: safeColor(ds.color, "#0b3d91"),
     storage: ds.storage === "session" ? "session" : "local",
     expireMinutes: Math.max(0, parseInt(ds.expireMinutes || "60", 10) || 0),
@@ -362,9 +420,10 @@
     "aria-controls": "jtpd-panel",
   });
   launcher.appendChild(chatIcon());
-  launcher.appendChild(el("span", { text: TEXT.launcher }));
+  var launcherText = el("span", { text: TEXT.launcher });
+  launcher.appendChild(launcherText);
 
-  var titleEl = el("h2", { id: "jtpd-title", className: "jtpd-title", text: config.title });
+  var titleEl = el("h2", { id: "jtpd-title", className: "jtpd-title", text: config.title || TEXT.title });
   var newBtn = el("button", {
     type: "button",
     className: "jtpd-hbtn jtpd-new",
@@ -388,7 +447,7 @@
 
   var emergencyLink = el("a", { href: "tel:" + EMERGENCY_NUMBER, className: "jtpd-911", id: "jtpd-911" }, [
     phoneIcon(),
-    el("span", { text: TEXT.emergency }),
+    el("span", { id: "jtpd-911-text", text: TEXT.emergency }),
   ]);
   var banner = el("div", { className: "jtpd-banner", id: "jtpd-banner" }, [
     emergencyLink,
@@ -406,7 +465,7 @@
   });
   var typing = el("div", { className: "jtpd-typing", id: "jtpd-typing", hidden: true }, [
     el("span", { className: "jtpd-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
-    el("span", { className: "jtpd-sr", text: TEXT.typing }),
+    el("span", { className: "jtpd-sr", id: "jtpd-typing-text", text: TEXT.typing }),
   ]);
   var status = el("div", { className: "jtpd-sr", role: "status", id: "jtpd-status" });
   var quick = el("div", {
@@ -436,7 +495,7 @@
     maxlength: "500",
     placeholder: TEXT.placeholder,
   });
-  var inputLabel = el("label", { for: "jtpd-input", className: "jtpd-sr", text: TEXT.inputLabel });
+  var inputLabel = el("label", { for: "jtpd-input", className: "jtpd-sr", id: "jtpd-input-label", text: TEXT.inputLabel });
   var sendBtn = el("button", { type: "submit", className: "jtpd-send", id: "jtpd-send", "aria-label": TEXT.send }, [
     sendIcon(),
   ]);
@@ -454,6 +513,38 @@
 
   wrap.appendChild(panel);
   wrap.appendChild(launcher);
+
+  // Puts every label of the widget in `lang` and marks it (WCAG 3.1.2).
+  function setLanguage(lang) {
+    uiLang = knownLang(lang);
+    TEXT = TEXTS[uiLang];
+    host.setAttribute("lang", uiLang);
+    wrap.setAttribute("lang", uiLang);
+    wrap.setAttribute("aria-label", TEXT.region);
+    launcherText.textContent = TEXT.launcher;
+    titleEl.textContent = config.title || TEXT.title;
+    newBtn.title = TEXT.newConversationLabel;
+    newBtn.textContent = TEXT.newConversation;
+    closeBtn.setAttribute("aria-label", TEXT.close);
+    closeBtn.title = TEXT.close;
+    root.getElementById("jtpd-911-text").textContent = TEXT.emergency;
+    root.getElementById("jtpd-notice").textContent = TEXT.notice;
+    log.setAttribute("aria-label", TEXT.logLabel);
+    root.getElementById("jtpd-typing-text").textContent = TEXT.typing;
+    quick.setAttribute("aria-label", TEXT.quickReplies);
+    input.placeholder = TEXT.placeholder;
+    inputLabel.textContent = TEXT.inputLabel;
+    sendBtn.setAttribute("aria-label", TEXT.send);
+  }
+
+  // The language of the latest reply (stored with each message), else English.
+  function conversationLang() {
+    for (var i = state.messages.length - 1; i >= 0; i--) {
+      var m = state.messages[i];
+      if (m.from === "bot" && m.lang) return knownLang(m.lang);
+    }
+    return DEFAULT_LANG;
+  }
 
   // Icons: inline SVG built with createElementNS (decorative).
   function svg(pathD, size) {
@@ -505,8 +596,10 @@
   // ------------------------------------------------------------ rendering
   function messageNode(m) {
     var mine = m.from === "user";
-    var bubble = el("div", { className: "jtpd-bubble" });
-    bubble.appendChild(el("span", { className: "jtpd-sr", text: mine ? TEXT.you + " " : TEXT.bot + " " }));
+    var lang = knownLang(m.lang || uiLang);
+    var words = TEXTS[lang];
+    var bubble = el("div", { className: "jtpd-bubble", lang: lang });
+    bubble.appendChild(el("span", { className: "jtpd-sr", text: mine ? words.you + " " : words.bot + " " }));
     if (mine) {
       appendInline(bubble, m.text, null); // shown exactly as typed
     } else {
@@ -613,6 +706,7 @@
   }
 
   function renderAll() {
+    setLanguage(conversationLang());
     hideFeedback();
     while (log.firstChild) log.removeChild(log.firstChild);
     log.appendChild(messageNode({ from: "bot", text: TEXT.welcome }));
@@ -638,6 +732,7 @@
 
   // -------------------------------------------------------------- sending
   var queue = Promise.resolve();
+  var shownNodes = new WeakMap(); // a message sent -> its node, to mark its language
   var pending = 0;
 
   function setTyping(on) {
@@ -652,7 +747,9 @@
     var msg = { from: "user", text: shown, ts: Date.now() };
     state.messages.push(msg);
     saveState();
-    log.appendChild(messageNode(msg));
+    var node = messageNode(msg);
+    shownNodes.set(msg, node);
+    log.appendChild(node);
     hideFeedback(); // only the last answer can be rated
     renderQuickReplies([]);
     scrollToEnd();
@@ -667,7 +764,7 @@
       return postMessage(sessionAtSend, payload).then(
         function (replies) {
           if (state.sessionId !== sessionAtSend) return; // conversation was reset meanwhile
-          receive(replies);
+          receive(replies, msg);
         },
         function () {
           if (state.sessionId !== sessionAtSend) return;
@@ -714,7 +811,7 @@
       });
   }
 
-  function receive(replies) {
+  function receive(replies, asked) {
     var added = [];
     var safety = false;
     replies.forEach(function (r) {
@@ -732,15 +829,22 @@
         : [];
       if (!text && r.custom && typeof r.custom.text === "string") text = r.custom.text;
       if (!text && !buttons.length) return;
-      var m = { from: "bot", text: text, ts: Date.now() };
+      var m = { from: "bot", text: text, ts: Date.now(), lang: knownLang(r.jtpd_lang) };
       if (buttons.length) m.buttons = buttons;
       added.push(m);
     });
+    if (added.length && asked && !asked.lang) {
+      // what the resident wrote is in the language it was answered in
+      asked.lang = added[0].lang;
+      var shown = shownNodes.get(asked);
+      if (shown) shown.querySelector(".jtpd-bubble").setAttribute("lang", asked.lang);
+    }
     added.forEach(function (m) {
       state.messages.push(m);
       log.appendChild(messageNode(m));
     });
     saveState();
+    if (added.length && added[added.length - 1].lang !== uiLang) setLanguage(added[added.length - 1].lang);
     if (added.length && !safety && pending <= 1) showFeedback();
     renderQuickReplies(currentButtons());
     scrollToEnd();
