@@ -81,14 +81,12 @@ def test_an_unknown_agency_is_not_guessed(conversation):
                                     for b in reply["buttons"]), reply["buttons"]
 
 
-# Each bad input and the reply it must get: the fallback (nothing to understand) or,
-# for Spanish, the reply in Spanish.
+# Each bad input and the reply it must get: the fallback (nothing to understand).
 BAD_INPUTS = {
     "empty": ("", "utter_default"),
     "whitespace": ("   \t\n ", "utter_default"),
     "20000 characters": ("x" * 20000, "utter_default"),
     "emoji only": ("🚨🚓😱", "utter_default"),
-    "spanish": ("¿Dónde está la estación de policía?", "utter_non_english"),
     "html and script": ("<script>alert(1)</script><img src=x onerror=alert(1)>", "utter_default"),
     "control characters": ("\x00\x01\x02\x1b[31mred\x07", "utter_default"),
 }
@@ -100,6 +98,26 @@ def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversati
     replies = conversation.say(bad_input)
     assert [r.get("text") for r in replies] == [response(expected)]
     assert "(502) 589-8222" in conversation.reply_text("poison control")
+
+
+def test_a_spanish_question_gets_a_spanish_answer_and_the_conversation_goes_on(conversation):
+    """Issue 13: no more "I can only answer in English"; the reply is the Spanish
+    variation (jtpd_lang) and reads as Spanish, and English is answered in English."""
+    from assistant.language import language_of
+
+    replies = conversation.say("¿Cuál es el número de la policía para algo que no es urgente?")
+    assert replies and all(r.get("jtpd_lang") == "es" for r in replies), replies
+    assert all(language_of(r.get("text") or "") != "en" for r in replies), replies
+    assert any(language_of(r.get("text") or "") == "es" for r in replies), replies
+    assert "(502) 267-0503" in "\n".join(r.get("text") or "" for r in replies)
+    replies = conversation.say("What's the number for poison control?")
+    assert "(502) 589-8222" in replies[0]["text"] and replies[0]["jtpd_lang"] == "en", replies
+
+
+def test_another_language_is_told_english_and_spanish_are_spoken(conversation):
+    text = conversation.reply_text("Bonjour, parlez-vous français ? J'ai besoin d'aide.")
+    assert text == response("utter_non_english")
+    assert "Spanish" in text and "911" in text
 
 
 # Only markup, with words in its attributes that the classifier would otherwise act on.
