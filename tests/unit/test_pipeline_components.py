@@ -6,6 +6,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.matching import MATCH_KEY, lookup
 from pipeline.directory_entities import DirectoryEntityExtractor
 from pipeline.safety_net import SafetyNetClassifier
 
@@ -230,11 +231,40 @@ def test_vague_word_adds_no_agency(extractor):
 
 
 @pytest.mark.parametrize("text", ["hello there", "number for the mayor", "", "🚨"])
-def test_no_match_changes_nothing(extractor, text):
+def test_no_match_changes_nothing_but_keeps_the_empty_match(extractor, text):
     message = _run(extractor, _message(text, "nlu_fallback", 0.1))
     assert message.get(ENTITIES) in (None, [])
     assert message.get(INTENT) == {"name": "nlu_fallback", "confidence": 0.1}
-    assert message.output_properties == {"text"}
+    assert message.output_properties == {"text", MATCH_KEY}
+    assert message.get(MATCH_KEY) == lookup(text).as_dict()
+    assert message.get(MATCH_KEY)["answers"] == [] and message.get(MATCH_KEY)["choices"] == []
+
+
+@pytest.mark.parametrize("text, entity, value, numbers", [
+    ("what's the FBI's number", "agency", "fbi", ["5025833941"]),
+    ("my power has been out since noon", "need", "lge", ["5025893500"]),
+    ("LG&E gas number", "agency", "lge", ["5025893511"]),
+])
+def test_one_match_gives_the_entities_and_what_the_action_needs(extractor, text, entity,
+                                                                 value, numbers):
+    message = _run(extractor, _message(text, "ask_phone_number", 0.9))
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [(entity, value)]
+    stored = message.get(MATCH_KEY)
+    assert MATCH_KEY in message.output_properties
+    assert [(a["entry"], a["numbers"]) for a in stored["answers"]] == [(value, numbers)]
+
+
+def test_a_need_overrides_an_unsure_intent(extractor):
+    message = _run(extractor, _message("raccoon under my porch", "nlu_fallback", 0.2))
+    assert message.get(INTENT) == {"name": "ask_phone_number", "confidence": 1.0}
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [
+        ("need", "animal-control")]
+
+
+def test_a_button_payload_is_not_matched(extractor):
+    message = _run(extractor, _message('/ask_phone_number{"agency": "fbi"}',
+                                       "ask_phone_number", 1.0))
+    assert message.get(MATCH_KEY) is None
 
 
 def test_existing_entities_are_kept(extractor):
