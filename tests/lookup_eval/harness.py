@@ -126,9 +126,9 @@ def _turn(events: Sequence[dict]) -> Tuple[List[str], List[Tuple[str, str]]]:
                                                                  "action_extract_slots"):
             actions.append(event["name"])
         elif event["event"] == "bot":
-            said_by = (event.get("metadata") or {}).get("utter_action") or (
-                actions[-1] if actions else "")
-            texts.append((said_by, event.get("text") or ""))
+            # Rasa logs an action, then what it said: a custom action's reply belongs to
+            # it even when it fills a domain response (metadata utter_action).
+            texts.append((actions[-1] if actions else "", event.get("text") or ""))
     return actions, texts
 
 
