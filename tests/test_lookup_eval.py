@@ -15,8 +15,8 @@ from tests.lookup_eval.harness import (format_table, guidance_score, load_cases,
                                        score)
 
 MIN_RIGHT = 0.98
-# Measured on the same set before this work (main at b7ade01); see results/lookup_eval.md.
-BEFORE = "right numbers 0.0 %"  # replaced below by the measured figure
+# Before this work (main at b7ade01): 170/295 = 57.6 % right, 15 replies with a wrong
+# number; first run after: 256/295 = 86.8 %, 9 (results/lookup_eval.md).
 
 
 @pytest.fixture(scope="module")
