@@ -11,8 +11,8 @@ import pytest
 
 from assistant.directory import load_directory
 from launcher.stack import MODEL_PATH, PROJECT_ROOT
-from tests.lookup_eval.harness import (format_table, guidance_score, load_cases, run,
-                                       score)
+from tests.lookup_eval.harness import (SETS, format_table, guidance_score, load_cases,
+                                       run, score)
 
 MIN_RIGHT = 0.98
 # Before this work (main at b7ade01): 170/295 = 57.6 % right, 15 replies with a wrong
@@ -43,9 +43,10 @@ def test_holdout_covers_every_entry_by_name_and_is_big_enough():
     assert {"name", "alias", "typo", "need", "situation"} <= {c.kind for c in cases}
 
 
-def test_expected_numbers_are_the_directory_numbers():
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_expected_numbers_are_the_directory_numbers(name):
     directory = load_directory()
-    for case in load_cases():
+    for case in load_cases(SETS[name]):
         for target, numbers in case.numbers.items():
             entry, _, word = target.partition("#")
             shown = {n.display for n in directory.get(entry).numbers

@@ -17,7 +17,8 @@ texts contain:
   911 line as the first reply); "non_emergency" needs the non-emergency line in a
   fixed response.
 
-`python -m tests.lookup_eval.harness [--model M] [--show]` prints the table.
+`python -m tests.lookup_eval.harness [--model M] [--set holdout|dev] [--show]` prints the
+table (--show every miss: use it on the dev set only).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from launcher.stack import PROJECT_ROOT, VENV_BIN, free_port, quiet_environment
 
 HERE = Path(__file__).resolve().parent
 HOLDOUT = HERE / "holdout.yml"
+SETS = {"holdout": HOLDOUT, "dev": HERE / "dev.yml"}  # dev.yml may be read and tuned on
 NON_EMERGENCY_ENTRY = "jeffersontown-police"
 EMERGENCY_FIRST = {"utter_emergency", "utter_line_emergency"}
 
@@ -233,9 +235,10 @@ def format_table(scores: Dict[str, Score], guidance: Tuple[int, int]) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(PROJECT_ROOT / "models" / "assistant.tar.gz"))
+    parser.add_argument("--set", choices=sorted(SETS), default="holdout")
     parser.add_argument("--show", action="store_true", help="print every miss")
     args = parser.parse_args(argv)
-    outcomes = run(Path(args.model), load_cases())
+    outcomes = run(Path(args.model), load_cases(SETS[args.set]))
     print(format_table(score(outcomes), guidance_score(outcomes)))
     if args.show:
         for o in outcomes:
