@@ -34,12 +34,22 @@ some any one which tell with hi hey hello ok okay yes so just pls plz thanks tha
 numbers phone telephone""".split())
 
 
+# Name words that say only "the police, not an emergency": a name made of these alone
+# ("non-emergency line", "police non-emergency") is dropped when a message also names or
+# describes something specific ("the non emergency number for animal control").
+_GENERIC = _FILLER | _WEAK | frozenset({"police"})
+# This department's own entry: questions about texting or calling name it in passing
+# ("how do I text the jtpd dispatcher"), so an answer naming only it is `generic`: it
+# does not turn a FAQ question into a lookup (assistant/lookup_routing.py).
+NON_EMERGENCY_ENTRY = "jeffersontown-police"
+
+
 MAX_ANSWERS = 3  # up to this many candidates are answered with their numbers; more are choices
 NEED_WINDOW_EXTRA = 3  # a need's words lie within its length plus this many words
 # Words a need never turns on ("a gas leak in my house": gas, leak).
-_NEED_STOPWORDS = _FILLER | frozenset("""am be been being by did does from has had have he her
+_NEED_STOPWORDS = (_FILLER | frozenset("""am be been being by did does from has had have he her
 him his i'm if into its just my no not off on or our she so some than that them then they
-this too was we were when will with you your yours""".split()) - {"no", "out"}
+this too was we were when will with you your yours""".split())) - {"no", "out", "line"}
 # Irregular forms that the suffix rules below cannot bring together.
 _IRREGULAR = {"stole": "steal", "stolen": "steal", "theft": "steal", "thief": "steal",
               "broke": "break", "broken": "break", "burnt": "burn", "fell": "fall",
@@ -56,6 +66,7 @@ class Answer:
     entry: Entry
     numbers: Tuple[PhoneNumber, ...]
     how: str = "name"  # "name": named outright; "need": a need it serves; "vague": a word
+    generic: bool = False  # named only by generic words ("the non-emergency line")
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ class LookupResult:
 
     def as_dict(self) -> Dict[str, Any]:
         """Plain data, kept in the parsed message for the action server (MATCH_KEY)."""
-        return {"answers": [{"entry": a.entry.id, "how": a.how,
+        return {"answers": [{"entry": a.entry.id, "how": a.how, "generic": a.generic,
                              "numbers": [n.digits for n in a.numbers]} for a in self.answers],
                 "choices": [e.id for e in self.choices],
                 "category": self.category, "bare": self.bare}
@@ -93,7 +104,8 @@ class LookupResult:
             for item in data.get("answers") or []:
                 entry = directory.get(item["entry"])
                 numbers = tuple(n for n in entry.numbers if n.digits in item["numbers"])
-                answers.append(Answer(entry, numbers or entry.numbers, str(item["how"])))
+                answers.append(Answer(entry, numbers or entry.numbers, str(item["how"]),
+                                      bool(item.get("generic"))))
             choices = tuple(directory.get(i) for i in data.get("choices") or [])
             if None in choices:
                 return None
@@ -120,6 +132,9 @@ class _Index:
     by_first_word: Dict[str, List[Tuple[str, ...]]] = field(default_factory=dict)
     vocabulary: List[str] = field(default_factory=list)
     words_of: Dict[str, FrozenSet[str]] = field(default_factory=dict)  # entry id -> words
+    name_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)  # its name's own
+    generic: Set[Tuple[str, ...]] = field(default_factory=set)  # names of only weak words
+    category_of: Dict[str, str] = field(default_factory=dict)  # entry id -> category key
     needs: List[_Need] = field(default_factory=list)
     need_vocabulary: List[str] = field(default_factory=list)
     label_words: Dict[str, Dict[str, FrozenSet[str]]] = field(default_factory=dict)
@@ -132,6 +147,7 @@ class _Hit:
     entry_id: str
     number: Optional[str] = None
     how: str = "name"
+    phrase: Optional[Tuple[str, ...]] = None  # for a name: the name's words
 
     def key(self) -> Tuple:
         # More words explained first; a name before a need; closer spelling first.
@@ -180,6 +196,10 @@ def _index(directory: Directory) -> _Index:
             words.update(phrase)
         vocabulary |= words
         index.words_of[entry.id] = frozenset(words - _FILLER)
+        # "Crisis Line" is named by "crisis"; "Metro Call" is not named by "metro".
+        index.name_words[entry.id] = frozenset(_words(entry.name, directory)) - _WEAK - {
+            "line", "hotline", "number", "the", "of", "and", "for"}
+        index.category_of[entry.id] = entry.category
         places = [(None, entry.needs)] + [(n.digits, n.needs) for n in entry.numbers]
         for number, needs in places:
             for need in needs:
@@ -190,6 +210,7 @@ def _index(directory: Directory) -> _Index:
             index.label_words[entry.id] = {
                 n.digits: frozenset(_words(n.label, directory)) - _FILLER - _WEAK
                 for n in entry.numbers}
+    index.generic = {phrase for phrase in index.phrases if set(phrase) <= _GENERIC}
     index.vocabulary = sorted(vocabulary)
     index.need_vocabulary = sorted(need_vocabulary)
     return index
@@ -204,13 +225,16 @@ def match_entries(text: str, directory: Optional[Directory] = None) -> LookupRes
     index = _index(directory)
     need_tokens = _need_words(text or "", directory)[:MAX_TOKENS]
     hits = _resolve(_name_hits(tokens, index) + _need_hits(need_tokens, index))
+    hits = prefer_specific(hits, index)
     if hits:
         return _answers(hits, set(tokens), index, directory)
     candidates = [directory.get(i) for i in _vague(tokens, index, directory)]
     if len(candidates) > MAX_ANSWERS:
         return LookupResult(choices=tuple(candidates))
-    # A word that one, two or three entries share: each is given, with its full name.
-    return LookupResult(answers=tuple(Answer(e, e.numbers, "vague") for e in candidates))
+    # A word that one, two or three entries share: each is given, with its full name
+    # and, for an entry with labelled numbers, those the words ask for ("electricity").
+    return LookupResult(answers=tuple(
+        Answer(e, _numbers_asked(e, set(tokens), index), "vague") for e in candidates))
 
 
 def lookup(text: str, directory: Optional[Directory] = None) -> LookupResult:
@@ -231,7 +255,11 @@ def _answers(hits: List[_Hit], tokens: Set[str], index: _Index,
     order: List[str] = []
     asked: Dict[str, Set[str]] = {}
     how: Dict[str, str] = {}
+    specific: Set[str] = set()
     for hit in sorted(hits, key=lambda h: h.positions[0]):
+        if not (hit.how == "name" and (hit.phrase in index.generic
+                                       or hit.entry_id == NON_EMERGENCY_ENTRY)):
+            specific.add(hit.entry_id)
         if hit.entry_id not in order:
             order.append(hit.entry_id)
         how.setdefault(hit.entry_id, hit.how)
@@ -242,14 +270,43 @@ def _answers(hits: List[_Hit], tokens: Set[str], index: _Index,
     answers = []
     for entry_id in order:
         entry = directory.get(entry_id)
-        wanted = asked.get(entry_id) or {
-            digits for digits, words in index.label_words.get(entry_id, {}).items()
-            if words and words <= tokens}
-        numbers = tuple(n for n in entry.numbers if n.digits in wanted) or entry.numbers
-        answers.append(Answer(entry, numbers, how[entry_id]))
+        asked_for = asked.get(entry_id)
+        numbers = (tuple(n for n in entry.numbers if n.digits in asked_for) if asked_for
+                   else _numbers_asked(entry, tokens, index))
+        answers.append(Answer(entry, numbers, how[entry_id], entry_id not in specific))
     if len(answers) > MAX_ANSWERS:
         return LookupResult(choices=tuple(a.entry for a in answers))
     return LookupResult(answers=tuple(answers))
+
+
+def _numbers_asked(entry: Entry, tokens: Set[str], index: _Index) -> Tuple[PhoneNumber, ...]:
+    """The numbers whose label the words name ("gas" -> Gas trouble); else all of them."""
+    wanted = {digits for digits, words in index.label_words.get(entry.id, {}).items()
+              if words and words <= tokens}
+    return tuple(n for n in entry.numbers if n.digits in wanted) or entry.numbers
+
+
+def prefer_specific(hits: List[_Hit], index: _Index) -> List[_Hit]:
+    """Drop the broad hits that a more specific one makes unlikely. A wrong number is
+    worse than none, so only two kinds go, each only beside a more telling hit:
+    - a generic name ("non emergency line") when anything else is named or described;
+    - a one-word need ("arrested") when another entry of the same category is found by
+      more words or by its name ("my teenager was arrested": the Youth Center, not the
+      jail). Entries of other categories stay: "a lawyer, he was arrested" gives both.
+    """
+    specific = [h for h in hits if not (h.how == "name" and h.phrase in index.generic)]
+    if specific and any(h.entry_id != s.entry_id for h in hits for s in specific):
+        hits = [h for h in hits if h in specific or h.entry_id in {s.entry_id for s in specific}]
+    named = {h.entry_id for h in hits if h.how == "name"}
+
+    def outdone(broad: _Hit) -> bool:
+        return any((other.how == "name" or len(other.positions) > 1)
+                   and other.entry_id != broad.entry_id
+                   and index.category_of[other.entry_id] == index.category_of[broad.entry_id]
+                   for other in hits)
+
+    return [h for h in hits if not (h.how == "need" and len(h.positions) == 1
+                                    and h.entry_id not in named and outdone(h))]
 
 
 def _close_words(token: str, index: _Index) -> Dict[str, float]:
@@ -277,7 +334,7 @@ def _name_hits(tokens: List[str], index: _Index) -> List[_Hit]:
                                           for j, word in enumerate(phrase[1:], start=1)]
                 if min(scores) > 0:
                     hits.append(_Hit(tuple(range(start, end)), sum(scores) / len(scores),
-                                     index.phrases[phrase]))
+                                     index.phrases[phrase], phrase=phrase))
     return hits
 
 
@@ -346,7 +403,10 @@ def _vague(tokens: List[str], index: _Index, directory: Directory) -> List[str]:
     telling = {t for t in tokens if t in index.vocabulary and t not in _FILLER}
     if not telling - _WEAK:
         return []
-    return [e.id for e in directory.entries if telling <= index.words_of[e.id]]
+    found = [e.id for e in directory.entries if telling <= index.words_of[e.id]]
+    # "crisis" names the Crisis Line itself, and only in part the Rape Crisis line.
+    named = [i for i in found if index.name_words[i] and index.name_words[i] <= telling]
+    return named or found
 
 
 @lru_cache(maxsize=1)

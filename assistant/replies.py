@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from assistant.directory import SHORT_NAME_LIMIT, Category, Directory, Entry, PhoneNumber
-from assistant.matching import Answer, LookupResult
+from assistant.matching import NON_EMERGENCY_ENTRY, Answer, LookupResult
 
 MAX_CHOICES = 10  # buttons offered at once; Messenger shows at most 13 quick replies
 BUTTON_TITLE_LIMIT = SHORT_NAME_LIMIT
-NON_EMERGENCY_ENTRY = "jeffersontown-police"
 UNLABELLED = "Phone"  # the label of an entry's only number, not shown
 
 # The responses (domain.yml) and the variables each one is filled with.

@@ -38,12 +38,12 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.directory import Directory, load_directory
+from assistant.matching import NON_EMERGENCY_ENTRY
 from launcher.stack import PROJECT_ROOT, VENV_BIN, free_port, quiet_environment
 
 HERE = Path(__file__).resolve().parent
 HOLDOUT = HERE / "holdout.yml"
 SETS = {"holdout": HOLDOUT, "dev": HERE / "dev.yml"}  # dev.yml may be read and tuned on
-NON_EMERGENCY_ENTRY = "jeffersontown-police"
 EMERGENCY_FIRST = {"utter_emergency", "utter_line_emergency"}
 
 
