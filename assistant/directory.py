@@ -34,6 +34,7 @@ class DirectoryError(ValueError):
 class PhoneNumber:
     label: str
     digits: str  # only the digits, e.g. "5022670503", "18002225555", "988"
+    needs: Tuple[str, ...] = ()  # what residents describe that this number is for
 
     @property
     def display(self) -> str:
@@ -52,11 +53,17 @@ class Entry:
     aliases: Tuple[str, ...]
     numbers: Tuple[PhoneNumber, ...]
     short_name: str  # at most SHORT_NAME_LIMIT characters, for buttons
+    needs: Tuple[str, ...] = ()  # what residents describe that the entry is for
 
     @property
     def names(self) -> Tuple[str, ...]:
         """The name followed by every alias: all the ways to refer to this entry."""
         return (self.name,) + self.aliases
+
+    @property
+    def all_needs(self) -> Tuple[str, ...]:
+        """The entry's needs and those of each of its numbers."""
+        return self.needs + tuple(n for number in self.numbers for n in number.needs)
 
 
 @dataclass(frozen=True)
@@ -169,8 +176,41 @@ def load_directory(path: Optional[Path] = None) -> Directory:
                 )
             owner_of_name[key] = entry.id
         entries.append(entry)
+    _check_needs(path, entries, owner_of_name)
     return Directory(categories=tuple(categories.values()), entries=tuple(entries),
                      synonyms=_parse_synonyms(path, raw.get("synonyms")))
+
+
+def _check_needs(path: Path, entries: List[Entry], owner_of_name: Dict[str, str]) -> None:
+    """A need points to one place: not to two entries or numbers, not to another's name."""
+    owner_of_need: Dict[str, str] = {}
+    for entry in entries:
+        places = [(entry.id, entry.needs)] + [(f"{entry.id} ({n.label})", n.needs)
+                                             for n in entry.numbers]
+        for place, needs in places:
+            for need in needs:
+                key = comparison_key(need)
+                named_by = owner_of_name.get(key)
+                if named_by is not None and named_by != entry.id:
+                    raise DirectoryError(f"{path}: entry '{entry.id}': the need '{need}' is "
+                                         f"the name or alias of entry '{named_by}'")
+                owner = owner_of_need.get(key)
+                if owner is not None:
+                    where = "twice" if owner == place else f"also by '{owner}'"
+                    raise DirectoryError(f"{path}: entry '{entry.id}': the need '{need}' "
+                                         f"is used {where}")
+                owner_of_need[key] = place
+
+
+def _parse_needs(where: str, raw: object) -> Tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        raise DirectoryError(f"{where}: 'needs' must be a list of phrases")
+    for need in raw:
+        if not normalize_name(need):
+            raise DirectoryError(f"{where}: the need {need!r} has no words")
+    return tuple(n.strip() for n in raw)
 
 
 class FrozenDict(dict):
@@ -248,7 +288,9 @@ def _parse_entry(path: Path, position: int, raw: object,
                 f"{where}: number {number!r} ({label}) is not written like "
                 "\"(502) 267-0503\", \"1 (800) 222-5555\" or \"988\""
             )
-        numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number)))
+        numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number),
+                                   needs=_parse_needs(f"{where} ({label})",
+                                                      raw_number.get("needs"))))
     short_name = str(raw.get("short_name") or name).strip()
     if len(short_name) > SHORT_NAME_LIMIT:
         raise DirectoryError(f"{where}: the name is longer than {SHORT_NAME_LIMIT} characters: "
@@ -260,4 +302,5 @@ def _parse_entry(path: Path, position: int, raw: object,
         aliases=tuple(str(a).strip() for a in aliases),
         numbers=tuple(numbers),
         short_name=short_name,
+        needs=_parse_needs(where, raw.get("needs")),
     )

@@ -24,6 +24,15 @@ _LOOKUP_TEMPLATES = [
     "can i get the number for {name}",
     "how do i reach {name}",
 ]
+# Needs as residents describe them: "who do I call about a power outage".
+_NEED_TEMPLATES = [
+    "who do i call about {name}",
+    "{name}",
+    "number for {name}",
+    "who handles {name}",
+    "i need help with {name}",
+    "who can i contact about {name}",
+]
 _CATEGORY_TEMPLATES = [
     "{name}",
     "list the {name}",
@@ -44,6 +53,9 @@ def _examples(names: List[str], templates: List[str]) -> List[str]:
 
 def render(directory: Directory) -> str:
     lookups = _examples([n for e in directory.entries for n in e.names], _LOOKUP_TEMPLATES)
+    lookups += [example for example in _examples(
+        [n for e in directory.entries for n in e.all_needs], _NEED_TEMPLATES)
+        if example not in lookups]
     categories = _examples([n for c in directory.categories for n in c.names],
                            _CATEGORY_TEMPLATES)
     out = ["# GENERATED from directory/phone-numbers.yml by `make generate`; do not edit.",

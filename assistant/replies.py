@@ -1,8 +1,9 @@
-"""Replies built from the directory: plain text plus buttons, channel-neutral.
+"""Directory replies: which domain.yml response to give, its variables and its buttons.
 
-Channels make numbers tappable: the web widget turns them into tel: links and the
-Messenger channel adds call buttons, both recognising the one display format that
-assistant.directory.format_number produces.
+Every sentence a resident reads is a response in domain.yml (`utter_lookup_*`,
+`utter_category_*`); this module only picks the response and formats the data that
+fills it: names and numbers, one per line, in the one display format of
+assistant.directory.format_number (channels make those numbers tappable).
 """
 from __future__ import annotations
 
@@ -10,25 +11,44 @@ import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from assistant.directory import SHORT_NAME_LIMIT, Category, Directory, Entry
-from assistant.matching import LookupResult
+from assistant.directory import SHORT_NAME_LIMIT, Category, Directory, Entry, PhoneNumber
+from assistant.matching import NON_EMERGENCY_ENTRY, Answer, LookupResult
 
 MAX_CHOICES = 10  # buttons offered at once; Messenger shows at most 13 quick replies
 BUTTON_TITLE_LIMIT = SHORT_NAME_LIMIT
-NON_EMERGENCY_ENTRY = "jeffersontown-police"
+UNLABELLED = "Phone"  # the label of an entry's only number, not shown
+
+# The responses (domain.yml) and the variables each one is filled with.
+FOUND = "utter_lookup_found"                # {entries}: named or the only candidate
+CANDIDATES = "utter_lookup_candidates"      # {entries}: two or three that could fit
+CHOICES = "utter_lookup_choices"            # buttons: more than three
+CHOICES_MORE = "utter_lookup_choices_more"  # {more}: buttons, and how many did not fit
+NOT_FOUND = "utter_lookup_not_found"        # category buttons
+ASK_WHICH = "utter_lookup_ask_which"        # category buttons
+CATEGORY_LIST = "utter_category_list"       # {title}, {entries}
+CATEGORY_ASK = "utter_category_ask"         # {titles}; category buttons
 
 
 @dataclass(frozen=True)
 class Reply:
-    text: str
+    response: str
+    variables: Dict[str, str] = field(default_factory=dict)
     buttons: List[Dict[str, str]] = field(default_factory=list)
 
 
-def entry_text(entry: Entry) -> str:
-    if len(entry.numbers) == 1 and entry.numbers[0].label == "Phone":
-        return f"{entry.name}: {entry.numbers[0].display}"
-    lines = [f"{entry.name}:"] + [f"- {n.label}: {n.display}" for n in entry.numbers]
-    return "\n".join(lines)
+def numbers_text(numbers: Sequence[PhoneNumber]) -> str:
+    """"(502) 589-8222", or "Electric trouble: (502) 589-3500" for a labelled number."""
+    if len(numbers) == 1 and numbers[0].label == UNLABELLED:
+        return numbers[0].display
+    return "; ".join(f"{n.label}: {n.display}" for n in numbers)
+
+
+def entry_text(entry: Entry, numbers: Optional[Sequence[PhoneNumber]] = None) -> str:
+    """The entry's full name and its numbers (all, or the ones asked for)."""
+    numbers = tuple(numbers or entry.numbers)
+    if len(numbers) == 1 and numbers[0].label == UNLABELLED:
+        return f"{entry.name}: {numbers[0].display}"
+    return "\n".join([f"{entry.name}:"] + [f"- {n.label}: {n.display}" for n in numbers])
 
 
 def non_emergency_line(directory: Directory) -> str:
@@ -52,47 +72,41 @@ def category_buttons(directory: Directory) -> List[Dict[str, str]]:
     return [_category_button(c) for c in directory.categories]
 
 
+def answers_text(answers: Sequence[Answer]) -> str:
+    return "\n\n".join(entry_text(a.entry, a.numbers) for a in answers)
+
+
 def lookup_reply(result: LookupResult, directory: Directory) -> Reply:
-    """Numbers for what was named, a choice when it was vague, never a guess."""
-    if result.matches:
-        return Reply("\n\n".join(entry_text(e) for e in result.matches))
+    """Numbers for what was named or described, choices when it was vague, never a guess."""
+    if result.answers:
+        named = all(a.how == "name" for a in result.answers)
+        response = FOUND if named or len(result.answers) == 1 else CANDIDATES
+        return Reply(response, {"entries": answers_text(result.answers)})
     if result.choices:
         shown = result.choices[:MAX_CHOICES]
         more = len(result.choices) - len(shown)
-        text = ("Is this the one you need?" if len(shown) == 1 else
-                "I have several numbers that could match. Which one do you need?")
+        buttons = [_lookup_button(e) for e in shown]
         if more > 0:
-            text += f" ({more} more: tell me a more specific name.)"
-        return Reply(text, [_lookup_button(e) for e in shown])
-    return Reply(
-        "I couldn't find that in the department's phone directory, and I won't guess a "
-        f"number. Pick a category below, or call or text the non-emergency line at "
-        f"{non_emergency_line(directory)}. In an emergency, call 911.",
-        category_buttons(directory),
-    )
+            return Reply(CHOICES_MORE, {"more": str(more)}, buttons)
+        return Reply(CHOICES, {}, buttons)
+    if result.bare:
+        return ask_which_reply(directory)
+    return Reply(NOT_FOUND, {}, category_buttons(directory))
 
 
 def ask_which_reply(directory: Directory) -> Reply:
     """For "I need a number" with no name in it."""
-    return Reply(
-        "Which agency or service do you need the number for? For example: poison "
-        "control, animal control, the FBI or LG&E. Or pick a category:",
-        category_buttons(directory),
-    )
+    return Reply(ASK_WHICH, {}, category_buttons(directory))
 
 
 def category_reply(key: Optional[str], directory: Directory) -> Reply:
     category = directory.category(key) if key else None
     if category is None:
         titles = "; ".join(c.title.lower() for c in directory.categories)
-        return Reply(f"I have phone numbers for {titles}. Which would you like?",
-                     category_buttons(directory))
-    lines = [f"{category.title}:"]
-    for entry in directory.in_category(category.key):
-        numbers = "; ".join(n.display if n.label == "Phone" else f"{n.label} {n.display}"
-                            for n in entry.numbers)
-        lines.append(f"- {entry.name}: {numbers}")
-    return Reply("\n".join(lines))
+        return Reply(CATEGORY_ASK, {"titles": titles}, category_buttons(directory))
+    lines = [f"- {entry.name}: {numbers_text(entry.numbers)}"
+             for entry in directory.in_category(category.key)]
+    return Reply(CATEGORY_LIST, {"title": category.title, "entries": "\n".join(lines)})
 
 
 def entries_by_id(ids: Sequence[str], directory: Directory) -> List[Entry]:

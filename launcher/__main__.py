@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 
-from launcher.stack import (VENV_BIN, Stack, StackSettings, free_port,
-                            serve_until_interrupted, stop_on_signals, warnings_to_log)
+from launcher.ports import free_port
+from launcher.stack import (VENV_BIN, Stack, StackSettings, serve_until_interrupted, stop_on_signals, warnings_to_log)
 
 
 def run() -> int:

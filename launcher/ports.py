@@ -9,11 +9,44 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import socket
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 _LISTEN = "0A"  # the TCP state in /proc/net/tcp
+EPHEMERAL_RANGE_FILE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+# Linux's default range when the file cannot be read.
+DEFAULT_EPHEMERAL = (32768, 60999)
+LOWEST_PICKED = 10_000  # below: well-known and registered ports services expect
+
+
+def ephemeral_range(path: Path = EPHEMERAL_RANGE_FILE) -> Tuple[int, int]:
+    """The ports the kernel hands out for bind(port 0) and outgoing connections."""
+    try:
+        low, high = (int(part) for part in path.read_text().split())
+        return low, high
+    except (OSError, ValueError):
+        return DEFAULT_EPHEMERAL
+
+
+def free_port(interface: str = "127.0.0.1", rng: Optional[random.Random] = None) -> int:
+    """A port free now, for a server started later (the launcher's `make shell`, tests).
+
+    Binding port 0 and closing it hands out a port of the ephemeral range, which the
+    kernel gives again to the next outgoing connection (a test's HTTP client, a
+    database driver) before the server has bound it. Ports are picked at random below
+    that range instead, where only another listener can take them; a stack that still
+    meets a taken port starts that server on another (launcher/stack.py).
+    """
+    rng = rng or random.SystemRandom()
+    low, _ = ephemeral_range()
+    top = low - 1 if low - 1 > LOWEST_PICKED else 65535
+    for _ in range(200):
+        port = rng.randint(LOWEST_PICKED, top)
+        if is_free(port, interface):
+            return port
+    raise OSError(errno.EADDRINUSE, f"no free port found between {LOWEST_PICKED} and {top}")
 
 
 def is_free(port: int, interface: str = "127.0.0.1") -> bool:

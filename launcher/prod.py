@@ -37,8 +37,8 @@ from typing import Dict, List, Optional
 
 import settings
 from launcher import stack as _stack
-from launcher.stack import (MODEL_PATH, PROJECT_ROOT, Stack, StackSettings, free_port,
-                            rasa_server_command, serve_until_interrupted, stop_on_signals)
+from launcher.ports import free_port
+from launcher.stack import (MODEL_PATH, PROJECT_ROOT, Stack, StackSettings, rasa_server_command, serve_until_interrupted, stop_on_signals)
 from settings import limits
 from web.serving import ASSISTANT_URL_PLACEHOLDER, COMMON_HEADERS, origin, page_headers
 

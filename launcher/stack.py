@@ -14,7 +14,6 @@ import ctypes
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import yaml
 
 import settings
+from launcher.ports import free_port, is_free
 from settings import limits
 from settings.limits import (ACTION_SERVER_MAX_REQUEST_BYTES, MAX_REQUEST_BYTES,
                              MAX_WEBSOCKET_BYTES, MIN_UPTIME_BEFORE_RESTART_S, PORT_ATTEMPTS,
@@ -98,22 +98,6 @@ def warnings_to_log(log_dir: Path) -> None:
     notices.propagate = False
     logging.captureWarnings(True)
 
-
-def free_port() -> int:
-    """A port free at this moment. Someone may take it before a server binds it: a
-    stack with `pick_free_ports` then starts that server again on another one."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 def _http_ok(url: str) -> bool:
@@ -263,7 +247,7 @@ class Stack:
         """start(); with `pick_free_ports`, when the port was taken meanwhile (before
         the start or by the time the server binds it), again on another free port."""
         for attempt in range(PORT_ATTEMPTS):
-            if self.settings.pick_free_ports and not port_is_free(getattr(self.settings, port_field)):
+            if self.settings.pick_free_ports and not is_free(getattr(self.settings, port_field)):
                 setattr(self.settings, port_field, free_port())
             try:
                 start()

@@ -1,9 +1,13 @@
-"""Rasa component: `agency` and `category` entities found with the directory itself.
+"""Rasa component: the directory matched once per message, for the NLU and the action.
 
-The matcher reads directory/phone-numbers.yml, so there is no lookup table or
-synonym list to keep in step with it. A message that names an agency and that the
-classifier could not place (fallback, low confidence) or took for small talk is
-taken as a lookup.
+It calls assistant.matching.lookup once and keeps the whole result in the parsed
+message (MATCH_KEY), which the lookup action reads: the action never matches again.
+From the same result it sets the entities the dialogue uses: `agency` for an entry
+named outright, `need` for one found by a need the resident describes ("my power is
+out"; rules give the situation's guidance and then the entry), `category` for a
+category named. Whether the message becomes a lookup (a FAQ guess, small talk, the
+fallback, a category list that names no category) or keeps a safety guess with the
+lookup second for the safety net is assistant/lookup_routing.py's decision.
 """
 from __future__ import annotations
 
@@ -17,12 +21,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.matching import default_directory, match_category, named_entries
+from assistant.lookup_routing import LOOKUP_INTENT, OVERRIDE, route
+from assistant.matching import MATCH_KEY, default_directory, lookup
 
-LOOKUP_INTENT = "ask_phone_number"
-# Intents a named agency overrides: the classifier could not place the message, or
-# placed it as small talk ("thanks, and the sheriff?", "hi, what's the FBI's number").
-_OVERRIDDEN_INTENTS = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye"}
+_ENTITY_OF = {"name": "agency", "need": "need"}  # how an answer was found -> its entity
 
 
 @DefaultV1Recipe.register(
@@ -49,25 +51,37 @@ class DirectoryEntityExtractor(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            found = [self._entity("agency", e.id, text) for e in named_entries(text)]
-            category = match_category(text)
-            if category:
-                found.append(self._entity("category", category, text))
-            if not found:
-                continue
-            message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
-            if any(f["entity"] == "agency" for f in found) and self._unsure(message):
-                intent = {"name": LOOKUP_INTENT, "confidence": 1.0}
-                message.set(INTENT, intent, add_to_output=True)
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                           if r.get("name") != LOOKUP_INTENT]
-                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            if text.startswith("/"):
+                continue  # a button's payload: its entities are already written in it
+            result = lookup(text)
+            message.set(MATCH_KEY, result.as_dict(), add_to_output=True)
+            found = [self._entity(_ENTITY_OF[a.how], a.entry.id, text)
+                     for a in result.answers if a.how in _ENTITY_OF]
+            if result.category:
+                found.append(self._entity("category", result.category, text))
+            if found:
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+            intent = message.get(INTENT) or {}
+            decision = route(str(intent.get("name")), float(intent.get("confidence") or 0.0),
+                             result, self._threshold)
+            if decision is not None:
+                self._rank_lookup(message, first=decision == OVERRIDE)
         return messages
 
-    def _unsure(self, message: Message) -> bool:
-        intent = message.get(INTENT) or {}
-        return (intent.get("name") in _OVERRIDDEN_INTENTS
-                or float(intent.get("confidence") or 0.0) < self._threshold)
+    @staticmethod
+    def _rank_lookup(message: Message, first: bool) -> None:
+        """The lookup as the intent (first), or right after the safety guess."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get("name") != LOOKUP_INTENT]
+        top = message.get(INTENT) or {}
+        if first:
+            intent = {"name": LOOKUP_INTENT, "confidence": 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            return
+        second = {"name": LOOKUP_INTENT, "confidence": float(top.get("confidence") or 0.0)}
+        rest = [r for r in ranking if r.get("name") != top.get("name")]
+        message.set(INTENT_RANKING_KEY, [top, second] + rest, add_to_output=True)
 
     @staticmethod
     def _entity(name: str, value: str, text: str) -> Dict[str, Any]:

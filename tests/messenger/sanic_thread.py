@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from typing import Any, Optional
 
 from sanic import Sanic
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from launcher.ports import free_port  # noqa: F401 - the tests' servers take their ports here
 
 
 class SanicThread:

@@ -4,12 +4,12 @@ as the SQLite test (tests/report), the same figures, the same privacy."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 
 import pytest
 
+from launcher.ports import free_port
 from tests.report import scenario
 from tests.report.checks import check_every_figure, check_privacy
 from tests.report.page import ReportPage
@@ -19,15 +19,9 @@ from .conftest import ROOT
 pytestmark = pytest.mark.e2e
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres(prod_installed, module_services_dir):
-    env = dict(os.environ, PG_DIR=str(module_services_dir / "pg"), DB_PORT=str(_free_port()),
+    env = dict(os.environ, PG_DIR=str(module_services_dir / "pg"), DB_PORT=str(free_port()),
                DB_USER="rasa", DB_DATABASE="rasa")
     script = str(ROOT / "scripts" / "prod" / "pg.sh")
     started = subprocess.run(["bash", script, "start"], env=env, capture_output=True, text=True)

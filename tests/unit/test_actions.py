@@ -6,33 +6,51 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import DIRECTORY, ActionListCategory, ActionLookupPhoneNumber
+from pathlib import Path
+
+import yaml
+from rasa.core.nlg.interpolator import interpolate_text
+from rasa_sdk.events import SlotSet
+
+from actions.actions import (CHOICES_SLOT, DIRECTORY, ActionListCategory,
+                             ActionLookupPhoneNumber)
+from assistant.matching import MATCH_KEY, lookup as match_once
 
 NON_EMERGENCY = "(502) 267-0503"
+RESPONSES = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(
+    encoding="utf-8"))["responses"]
 
 
 def _tracker(text: str, intent: str = "ask_phone_number",
-             entities: Optional[List[dict]] = None) -> Tracker:
-    return Tracker(
-        "test-user", {},
-        latest_message={"text": text,
-                        "intent": {"name": intent, "confidence": 1.0},
-                        "entities": entities or []},
-        events=[], paused=False, followup_action=None, active_loop={},
-        latest_action_name=None,
-    )
+             entities: Optional[List[dict]] = None, slots: Optional[dict] = None,
+             events: Optional[list] = None, stored: Optional[dict] = None) -> Tracker:
+    """The tracker the action server gets: the NLU component's match in the message."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+               "entities": entities or []}
+    if not text.startswith("/"):  # as pipeline/directory_entities.py does
+        message[MATCH_KEY] = stored if stored is not None else match_once(text).as_dict()
+    return Tracker("test-user", slots or {}, latest_message=message, events=events or [],
+                   paused=False, followup_action=None, active_loop={},
+                   latest_action_name=None)
+
+
+def _rendered(message: dict) -> dict:
+    """The message as Rasa sends it: its domain.yml response filled with its variables."""
+    template = RESPONSES[message["response"]][0]["text"]
+    return {**message, "text": interpolate_text(template, message)}
 
 
 def _agency(value: str) -> dict:
     return {"entity": "agency", "value": value, "start": 0, "end": 0}
 
 
-def _run(action, text, intent="ask_phone_number", entities=None):
+def _run(action, text, intent="ask_phone_number", entities=None, **tracker_args):
     dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, _tracker(text, intent, entities), {})
-    assert events == []
+    events = action.run(dispatcher, _tracker(text, intent, entities, **tracker_args), {})
+    assert events in ([], [SlotSet(CHOICES_SLOT, None)]) or (
+        events[0]["name"] == CHOICES_SLOT and events[0]["value"]), events
     assert len(dispatcher.messages) == 1, dispatcher.messages
-    return dispatcher.messages[0]
+    return _rendered(dispatcher.messages[0])
 
 
 def lookup(text, entities=None):
@@ -65,14 +83,59 @@ def test_entity_from_a_button_payload():
     assert message["buttons"] == []
 
 
-def test_entity_wins_over_the_text():
-    message = lookup("what's the FBI's number", [_agency("dea")])
+def test_the_action_answers_the_nlu_match_and_does_not_match_again():
+    """The directory is matched once, by the NLU component: the action reads its result."""
+    message = _run(ActionLookupPhoneNumber(), "what's the FBI's number",
+                   stored=match_once("the DEA").as_dict())
     assert "(502) 582-5908" in message["text"]
     assert "(502) 583-3941" not in message["text"]
 
 
-def test_several_entities_in_order():
-    message = lookup("fbi and dea", [_agency("fbi"), _agency("dea"), _agency("fbi")])
+def test_several_button_entities_in_order():
+    message = lookup('/ask_phone_number{"agency": "fbi"}', [_agency("fbi"), _agency("dea")])
+    assert message["text"].index("(502) 583-3941") < message["text"].index("(502) 582-5908")
+
+
+def _after_choices(text, offered):
+    events = [{"event": "user", "text": "metro"},
+              {"event": "action", "name": "action_lookup_phone_number"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    return _run(ActionLookupPhoneNumber(), text, "pick_choice",
+                slots={CHOICES_SLOT: offered}, events=events)
+
+
+@pytest.mark.parametrize("text, picked", [
+    ("the first one", "lmpd"), ("yes", "lmpd"), ("that one", "lmpd"),
+    ("the second one", "metro-call"), ("3rd", "metro-corrections"), ("the last one", "msd"),
+    ("narcotics", "metro-narcotics"), ("the sewer one", "msd"),
+])
+def test_a_pick_after_choices_gives_that_entry(directory, text, picked):
+    offered = ["lmpd", "metro-call", "metro-corrections", "metro-narcotics", "msd"]
+    message = _after_choices(text, offered)
+    entry = directory.get(picked)
+    assert message["text"].startswith(entry.name + ":"), message["text"]
+    assert message["buttons"] == []
+
+
+def test_a_pick_long_after_the_choices_is_not_read_as_one():
+    events = [{"event": "action", "name": "action_lookup_phone_number"},
+              {"event": "user", "text": "how do i text you"},
+              {"event": "action", "name": "utter_how_to_text"},
+              {"event": "user", "text": "yes"}]
+    message = _run(ActionLookupPhoneNumber(), "yes", "pick_choice",
+                   slots={CHOICES_SLOT: ["lmpd", "msd"]}, events=events)
+    assert "Which agency" in message["text"]
+
+
+def test_choices_are_kept_in_the_slot():
+    dispatcher = CollectingDispatcher()
+    events = ActionLookupPhoneNumber().run(dispatcher, _tracker("metro"), {})
+    offered = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert events == [SlotSet(CHOICES_SLOT, [p.split('"')[3] for p in offered])]
+
+
+def test_several_entries_in_order():
+    message = lookup("fbi and dea")
     assert message["text"].index("(502) 583-3941") < message["text"].index("(502) 582-5908")
     assert message["text"].count("(502) 583-3941") == 1
 
@@ -93,7 +156,7 @@ def test_other_entities_are_ignored():
     ("what's the FBI's number", "fbi"),
     ("ksp", "state-police"),
     ("dog catcher", "animal-control"),
-    ("gas leak number", "lge"),
+    ("LG&E", "lge"),
 ])
 def test_text_only_match(directory, text, entry_id):
     message = lookup(text)
@@ -102,6 +165,16 @@ def test_text_only_match(directory, text, entry_id):
     for number in entry.numbers:
         assert number.display in message["text"]
     assert message["buttons"] == []
+
+
+@pytest.mark.parametrize("text, number, other", [
+    ("gas leak number", "(502) 589-3511", "(502) 589-3500"),
+    ("my power went out", "(502) 589-3500", "(502) 589-3511"),
+    ("police fax", "(502) 267-5936", "(502) 267-0503"),
+])
+def test_a_labelled_number_need_gives_that_number(text, number, other):
+    message = lookup(text)
+    assert number in message["text"] and other not in message["text"]
 
 
 def test_follow_up_reads_its_own_message():
@@ -160,7 +233,8 @@ def test_no_text_key_at_all():
                                                "entities": []},
                       events=[], paused=False, followup_action=None, active_loop={},
                       latest_action_name=None)
-    assert ActionLookupPhoneNumber().run(dispatcher, tracker, {}) == []
+    assert ActionLookupPhoneNumber().run(dispatcher, tracker, {}) == [
+        SlotSet(CHOICES_SLOT, None)]
     assert len(dispatcher.messages) == 1
 
 

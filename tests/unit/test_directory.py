@@ -434,3 +434,53 @@ def test_undecodable_file(tmp_path):
     with pytest.raises(DirectoryError) as caught:
         load_directory(path)
     assert str(path) in str(caught.value)
+
+
+# --- needs: what residents describe, on entries and on labelled numbers
+
+def test_needs_load_on_entries_and_numbers(tmp_path):
+    data = copy.deepcopy(VALID)
+    _entry(data, "fbi")["needs"] = ["federal crime", "terrorism"]
+    _entry(data, "jeffersontown-police")["numbers"][-1]["needs"] = ["fax"]
+    directory = load_directory(_write(tmp_path, data))
+    assert directory.get("fbi").needs == ("federal crime", "terrorism")
+    police = directory.get("jeffersontown-police")
+    assert police.numbers[-1].needs == ("fax",) and police.needs == ()
+    assert "fax" in police.all_needs
+
+
+def test_real_directory_gives_lge_numbers_their_own_needs(directory):
+    electric, gas = directory.get("lge").numbers
+    assert "Electric" in electric.label and electric.needs
+    assert "Gas" in gas.label and gas.needs
+    fax = directory.get("jeffersontown-police").numbers[-1]
+    assert fax.label == "Fax" and fax.needs
+
+
+@pytest.mark.parametrize("needs", ["fax", [""], ["   "], [3], ["!!!"], {"a": 1}])
+def test_malformed_needs_are_refused(tmp_path, needs):
+    data = copy.deepcopy(VALID)
+    _entry(data, "fbi")["needs"] = needs
+    message = _load_error(tmp_path, data)
+    assert "'fbi'" in message and "need" in message
+
+
+def test_a_number_need_that_is_malformed_is_refused(tmp_path):
+    data = copy.deepcopy(VALID)
+    _entry(data, "jeffersontown-police")["numbers"][-1]["needs"] = "fax"
+    assert "'jeffersontown-police'" in _load_error(tmp_path, data)
+
+
+def test_a_need_used_by_two_entries_is_refused(tmp_path):
+    data = copy.deepcopy(VALID)
+    _entry(data, "fbi")["needs"] = ["Federal crime"]
+    _entry(data, "state-police")["needs"] = ["federal crimes"]
+    message = _load_error(tmp_path, data)
+    assert "'state-police'" in message and "'fbi'" in message
+
+
+def test_a_need_that_is_another_entrys_name_is_refused(tmp_path):
+    data = copy.deepcopy(VALID)
+    _entry(data, "state-police")["needs"] = ["FBI"]
+    message = _load_error(tmp_path, data)
+    assert "'state-police'" in message and "'fbi'" in message

@@ -115,3 +115,46 @@ def test_the_launcher_prints_the_channels_own_messenger_line(tmp_path):
     assert on.messenger_status() == describe_env(secrets) and "Messenger: on" in on.messenger_status()
     off = Stack(StackSettings.for_tests(tmp_path / "off", env={**secrets, "FACEBOOK_APP_SECRET": " "}))
     assert off.messenger_status() == "Messenger: off (FACEBOOK_APP_SECRET not set)"
+
+
+# --- free ports (launcher/ports.py) -------------------------------------------------------
+
+def test_a_free_port_is_below_the_kernels_ephemeral_range_and_free():
+    from launcher.ports import LOWEST_PICKED, ephemeral_range, free_port, is_free
+
+    low, _ = ephemeral_range()
+    ports = {free_port() for _ in range(20)}
+    assert all(LOWEST_PICKED <= port < low for port in ports), ports
+    assert all(is_free(port) for port in ports)
+    assert len(ports) > 1  # picked at random, not the same one for every caller
+
+
+def test_a_port_being_listened_on_is_never_picked():
+    import socket
+
+    from launcher.ports import free_port
+
+    class Choices:
+        """Picks the given ports in turn (what free_port asks of its random source)."""
+
+        def __init__(self, ports):
+            self.ports = list(ports)
+
+        def randint(self, low, high):
+            return self.ports.pop(0)
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", free_port()))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        other = free_port()
+        assert free_port(rng=Choices([taken, other])) == other
+
+
+def test_the_ephemeral_range_is_read_from_the_kernel_or_its_default(tmp_path):
+    from launcher.ports import DEFAULT_EPHEMERAL, ephemeral_range
+
+    custom = tmp_path / "range"
+    custom.write_text("40000\t50000\n")
+    assert ephemeral_range(custom) == (40000, 50000)
+    assert ephemeral_range(tmp_path / "missing") == DEFAULT_EPHEMERAL

@@ -12,7 +12,7 @@ from tests.unit.test_actions import _agency, lookup
 @pytest.mark.parametrize("text, entities, outcome, entries", [
     ("poison control number", None, "found", ["poison-control"]),
     ("number for the dea and the fbi", None, "found", ["dea", "fbi"]),
-    ("give me the number", [_agency("lge")], "found", ["lge"]),
+    ('/ask_phone_number{"agency": "lge"}', [_agency("lge")], "found", ["lge"]),
     ("number for the zoo", None, "not_found", []),
     ("can you give me a phone number", None, "ask_which", []),
 ])

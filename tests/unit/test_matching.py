@@ -183,3 +183,53 @@ def test_every_name_and_alias_matches_inside_a_request(directory, template):
         if found != [entry_id]:
             wrong.append(f"{text!r} -> {found or 'nothing'} (expected {entry_id})")
     assert not wrong, "\n".join(wrong)
+
+
+# --- the most specific match wins; a wrong number is worse than none --------------
+
+def _answers(text):
+    return [(a.entry.id, [n.digits for n in a.numbers]) for a in match_entries(text).answers]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "line" is a need word: "downed line" is not "down", "power line" not "power"
+    ("our house burned down", "red-cross"),
+    ("there's a power line down on the road", "lge"),
+])
+def test_line_is_part_of_a_need(text, expected):
+    assert [e for e, _ in _answers(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the non emergency number for animal control", ["animal-control"]),
+    ("police non emergency line, a raccoon is in my trash", ["animal-control"]),
+    # the department's own entry, named outright, stays beside another
+    ("jtpd and animal control", ["jeffersontown-police", "animal-control"]),
+    # alone, the generic name is the answer
+    ("non emergency number", ["jeffersontown-police"]),
+])
+def test_a_generic_name_gives_way_to_a_specific_match(text, expected):
+    assert [e for e, _ in _answers(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my teenager got arrested last night", ["youth-center"]),
+    ("juvenile arrested where do they take them", ["youth-center"]),
+    ("he was arrested, how will I know when he gets out of jail", ["vine"]),
+    # a broad need stays beside an entry of another category
+    ("he was arrested and needs a lawyer", ["metro-corrections", "legal-aid"]),
+    # and beside its own entry named outright
+    ("the jail, he was arrested", ["metro-corrections"]),
+])
+def test_a_one_word_need_gives_way_to_a_more_specific_entry_of_its_category(text, expected):
+    assert [e for e, _ in _answers(text)] == expected
+
+
+def test_a_word_that_is_an_entry_name_picks_it_over_names_that_contain_it():
+    assert [e for e, _ in _answers("crisis hotline number")] == ["crisis-line"]
+    # "metro" is only part of Metro Call's name: still choices
+    assert match_entries("metro").choices
+
+
+def test_a_vague_match_gives_the_labelled_number_the_words_ask_for():
+    assert _answers("my electricity is out who do i call") == [("lge", ["5025893500"])]

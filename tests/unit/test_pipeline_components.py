@@ -6,6 +6,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.matching import MATCH_KEY, lookup
 from pipeline.directory_entities import DirectoryEntityExtractor
 from pipeline.safety_net import SafetyNetClassifier
 
@@ -224,13 +225,39 @@ def test_agency_overrides_a_missing_intent(extractor):
 @pytest.mark.parametrize("text, intent, confidence", [
     ("what's the non-emergency number for jtpd", "ask_non_emergency", 0.9),
     ("how do I text the jtpd dispatcher", "how_to_text", 0.5),
-    ("fbi", "list_category", 0.8),
+    ("list the police departments", "list_category", 0.8),
+    ("fbi number", "ask_phone_number", 0.8),
 ])
 def test_agency_keeps_a_confident_intent(extractor, text, intent, confidence):
     message = _run(extractor, _message(text, intent, confidence))
-    assert _agencies(message)
+    assert _agencies(message) or _categories(message)
     assert message.get(INTENT) == {"name": intent, "confidence": confidence}
     assert INTENT not in message.output_properties
+
+
+@pytest.mark.parametrize("text, intent", [
+    # A category list that names no category: the entry the words name.
+    ("fbi", "list_category"), ("crises line", "list_category"),
+    ("drug enforcement", "list_category"),
+    # A FAQ guess for a message that names an entry or describes a need.
+    ("who do i call about a raccoon in my attic", "ask_non_emergency"),
+    ("do i need the secret service for a fake bill", "how_to_text"),
+])
+def test_an_entry_or_need_overrides_a_confident_faq_or_category_guess(extractor, text,
+                                                                      intent):
+    message = _run(extractor, _message(text, intent, 0.9))
+    assert message.get(INTENT) == {"name": "ask_phone_number", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("intent", ["report_emergency", "crisis_support"])
+def test_a_safety_guess_stays_first_with_the_lookup_second(extractor, intent):
+    # The safety net (last) keeps the guess or drops it; the lookup is then the answer.
+    message = _run(extractor, _message(
+        "the fire hydrant is leaking", intent, 0.93,
+        ranking=[(intent, 0.93), ("nlu_fallback", 0.3), ("goodbye", 0.01)]))
+    assert message.get(INTENT) == {"name": intent, "confidence": 0.93}
+    names = [r["name"] for r in message.get(INTENT_RANKING_KEY)]
+    assert names[:2] == [intent, "ask_phone_number"] and "goodbye" in names
 
 
 def test_category_alone_does_not_override(extractor):
@@ -246,11 +273,40 @@ def test_vague_word_adds_no_agency(extractor):
 
 
 @pytest.mark.parametrize("text", ["hello there", "number for the mayor", "", "🚨"])
-def test_no_match_changes_nothing(extractor, text):
+def test_no_match_changes_nothing_but_keeps_the_empty_match(extractor, text):
     message = _run(extractor, _message(text, "nlu_fallback", 0.1))
     assert message.get(ENTITIES) in (None, [])
     assert message.get(INTENT) == {"name": "nlu_fallback", "confidence": 0.1}
-    assert message.output_properties == {"text"}
+    assert message.output_properties == {"text", MATCH_KEY}
+    assert message.get(MATCH_KEY) == lookup(text).as_dict()
+    assert message.get(MATCH_KEY)["answers"] == [] and message.get(MATCH_KEY)["choices"] == []
+
+
+@pytest.mark.parametrize("text, entity, value, numbers", [
+    ("what's the FBI's number", "agency", "fbi", ["5025833941"]),
+    ("my power has been out since noon", "need", "lge", ["5025893500"]),
+    ("LG&E gas number", "agency", "lge", ["5025893511"]),
+])
+def test_one_match_gives_the_entities_and_what_the_action_needs(extractor, text, entity,
+                                                                 value, numbers):
+    message = _run(extractor, _message(text, "ask_phone_number", 0.9))
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [(entity, value)]
+    stored = message.get(MATCH_KEY)
+    assert MATCH_KEY in message.output_properties
+    assert [(a["entry"], a["numbers"]) for a in stored["answers"]] == [(value, numbers)]
+
+
+def test_a_need_overrides_an_unsure_intent(extractor):
+    message = _run(extractor, _message("raccoon under my porch", "nlu_fallback", 0.2))
+    assert message.get(INTENT) == {"name": "ask_phone_number", "confidence": 1.0}
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [
+        ("need", "animal-control")]
+
+
+def test_a_button_payload_is_not_matched(extractor):
+    message = _run(extractor, _message('/ask_phone_number{"agency": "fbi"}',
+                                       "ask_phone_number", 1.0))
+    assert message.get(MATCH_KEY) is None
 
 
 def test_existing_entities_are_kept(extractor):
@@ -263,11 +319,11 @@ def test_existing_entities_are_kept(extractor):
 
 def test_threshold_is_configurable():
     strict = _create(DirectoryEntityExtractor, {"override_below_confidence": 0.95})
-    message = _run(strict, _message("ksp", "when_to_call_911", 0.9))
+    message = _run(strict, _message("jtpd", "how_to_text", 0.9))
     assert message.get(INTENT)["name"] == "ask_phone_number"
     lenient = _create(DirectoryEntityExtractor, {"override_below_confidence": 0.0})
-    message = _run(lenient, _message("ksp", "when_to_call_911", 0.1))
-    assert message.get(INTENT)["name"] == "when_to_call_911"
+    message = _run(lenient, _message("jtpd", "how_to_text", 0.1))
+    assert message.get(INTENT)["name"] == "how_to_text"
 
 
 @pytest.mark.parametrize("small_talk", ["greet", "thank", "goodbye"])
