@@ -21,6 +21,13 @@ from assistant.replies import Reply, category_reply, entries_by_id, lookup_reply
 DIRECTORY = default_directory()
 # The entries last offered as choices (domain.yml), so "the second one" can be read.
 CHOICES_SLOT = "lookup_choices"
+# The conversation's language (policies/safety_lines.py sets it): Rasa picks each
+# response's Spanish variation from it; the action only picks its buttons' titles.
+LANGUAGE_SLOT = "language"
+
+
+def _language(tracker: Tracker) -> str:
+    return str(tracker.get_slot(LANGUAGE_SLOT) or "en")
 
 
 def _send(dispatcher: CollectingDispatcher, reply: Reply, **metadata: Any) -> None:
@@ -70,7 +77,7 @@ class ActionLookupPhoneNumber(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         result = _result(tracker)
         result = _picked(tracker, result) or result
-        reply = lookup_reply(result, DIRECTORY)
+        reply = lookup_reply(result, DIRECTORY, _language(tracker))
         # Kept in the stored reply for the staff report (assistant/lookup_marker.py).
         _send(dispatcher, reply, **{LOOKUP_MARKER_KEY: lookup_marker(result, result.bare)})
         offered = [e.id for e in result.choices] if result.choices else None
@@ -84,5 +91,5 @@ class ActionListCategory(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         keys = _entity_values(tracker, "category")
-        _send(dispatcher, category_reply(keys[0] if keys else None, DIRECTORY))
+        _send(dispatcher, category_reply(keys[0] if keys else None, DIRECTORY, _language(tracker)))
         return []

@@ -35,6 +35,7 @@ class PhoneNumber:
     label: str
     digits: str  # only the digits, e.g. "5022670503", "18002225555", "988"
     needs: Tuple[str, ...] = ()  # what residents describe that this number is for
+    label_es: str = ""  # the label in Spanish replies (issue 13); "" for an unshown "Phone"
 
     @property
     def display(self) -> str:
@@ -54,6 +55,7 @@ class Entry:
     numbers: Tuple[PhoneNumber, ...]
     short_name: str  # at most SHORT_NAME_LIMIT characters, for buttons
     needs: Tuple[str, ...] = ()  # what residents describe that the entry is for
+    gloss_es: str = ""  # Spanish replies: what it is, after the name, where the name alone does not tell
 
     @property
     def names(self) -> Tuple[str, ...]:
@@ -71,6 +73,8 @@ class Category:
     key: str
     title: str
     aliases: Tuple[str, ...]
+    title_es: str = ""   # the title in Spanish replies (issue 13)
+    button_es: str = ""  # its Spanish button title, at most SHORT_NAME_LIMIT characters
 
     @property
     def names(self) -> Tuple[str, ...]:
@@ -249,7 +253,12 @@ def _parse_categories(path: Path, raw: object) -> Dict[str, Category]:
         aliases = value.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise DirectoryError(f"{path}: category '{key}': 'aliases' must be a list")
-        categories[str(key)] = Category(str(key), value["title"], tuple(aliases))
+        spanish = {k: _optional_text(f"{path}: category '{key}'", value, k)
+                   for k in ("title_es", "button_es")}
+        if len(spanish["button_es"]) > SHORT_NAME_LIMIT:
+            raise DirectoryError(f"{path}: category '{key}': 'button_es' is longer than "
+                                 f"{SHORT_NAME_LIMIT} characters")
+        categories[str(key)] = Category(str(key), value["title"], tuple(aliases), **spanish)
     return categories
 
 
@@ -290,7 +299,9 @@ def _parse_entry(path: Path, position: int, raw: object,
             )
         numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number),
                                    needs=_parse_needs(f"{where} ({label})",
-                                                      raw_number.get("needs"))))
+                                                      raw_number.get("needs")),
+                                   label_es=_optional_text(f"{where} ({label})", raw_number,
+                                                           "label_es")))
     short_name = str(raw.get("short_name") or name).strip()
     if len(short_name) > SHORT_NAME_LIMIT:
         raise DirectoryError(f"{where}: the name is longer than {SHORT_NAME_LIMIT} characters: "
@@ -303,4 +314,15 @@ def _parse_entry(path: Path, position: int, raw: object,
         numbers=tuple(numbers),
         short_name=short_name,
         needs=_parse_needs(where, raw.get("needs")),
+        gloss_es=_optional_text(where, raw, "gloss_es"),
     )
+
+
+def _optional_text(where: str, raw: Dict, key: str) -> str:
+    """A Spanish word of the directory (issue 13): absent, or a non-empty string."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise DirectoryError(f"{where}: '{key}' must be a non-empty text")
+    return value.strip()

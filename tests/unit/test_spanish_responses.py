@@ -8,6 +8,7 @@ checked with Rasa's own variation filter on the domain Rasa loads.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Mapping, Tuple
 
 import pytest
@@ -84,7 +85,9 @@ def test_the_spanish_buttons_send_the_same_payloads(name):
 @pytest.mark.parametrize("name", sorted(RESPONSES))
 def test_the_spanish_text_is_spanish(name):
     for _, es in pairs(name):
-        if "text" in es:  # a lone label ("Sí", "Enviar") tells no language: the texts do
+        # a lone label ("Sí", "Enviar") tells no language: the texts do; a text that is
+        # only {variables} ("{entries_es}") is the directory's words (test_replies.py)
+        if "text" in es and re.sub(r"\{\w+\}|\W", "", es["text"]):
             assert language_of(es["text"]) == "es", es["text"]
 
 
@@ -138,3 +141,46 @@ def test_the_check_fails_on_a_missing_or_wrong_spanish_variation(monkeypatch):
     monkeypatch.setitem(RESPONSES, "utter_x", [english, spanish])
     test_the_spanish_text_names_the_same_numbers("utter_x")
     test_the_spanish_buttons_send_the_same_payloads("utter_x")
+
+
+# --- The directory's words in Spanish replies (lookups and category lists) ------------
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_the_spanish_variation_uses_the_spanish_variables(name):
+    """{entries} in English, {entries_es} in Spanish (assistant/replies.py fills both);
+    a number such as {more} is the same in both."""
+    from assistant.domain_text import variables
+    for en, es in pairs(name):
+        expected = sorted(v + "_es" if v in ("entries", "title", "titles") else v
+                          for v in variables(en.get("text") or ""))
+        assert sorted(variables(es.get("text") or "")) == expected, name
+
+
+def test_every_shown_directory_word_has_its_spanish(directory):
+    for category in directory.categories:
+        assert category.title_es and category.button_es, category.key
+    for entry in directory.entries:
+        for number in entry.numbers:
+            if number.label != "Phone":  # an only "Phone" is not shown
+                assert number.label_es, (entry.id, number.label)
+
+
+def test_spanish_lookup_and_category_replies_keep_the_names_and_numbers(directory):
+    from assistant.matching import Answer, LookupResult
+    from assistant.replies import category_reply, lookup_reply
+
+    lge = directory.get("lge")
+    reply = lookup_reply(LookupResult(answers=(Answer(lge, lge.numbers),)), directory)
+    assert reply.variables["entries_es"].startswith("LG&E (luz y gas):")
+    assert "Problemas de luz: (502) 589-3500" in reply.variables["entries_es"]
+    assert "Electric trouble: (502) 589-3500" in reply.variables["entries"]
+    for key in [c.key for c in directory.categories]:
+        reply = category_reply(key, directory, "es")
+        assert find_numbers(reply.variables["entries_es"]) == find_numbers(reply.variables["entries"])
+        assert reply.variables["title_es"] == directory.category(key).title_es
+    asked = category_reply(None, directory, "es")
+    assert [b["payload"] for b in asked.buttons] == \
+        [b["payload"] for b in category_reply(None, directory).buttons]
+    assert [b["title"] for b in asked.buttons][0] == "Policía"
+    assert "departamentos de policía" in asked.variables["titles_es"]
