@@ -33,7 +33,7 @@ _SPANISH_WORDS = frozenset("""
     es esta estan estoy son soy fue era hay tiene tengo tienen puedo puede quiero quiere
     necesito necesita mi mis tu su sus nuestro yo usted ustedes ella ellos nosotros nos
     se te del al con sin para por muy mas ya ahora aqui alli hoy ayer anoche manana
-    si bueno gracias hola adios ayuda ayudame ayudenme auxilio socorro policia numero
+    si bueno gracias hola adios chau chao ayuda ayudame ayudenme auxilio socorro policia numero
     telefono llamar llame llamo llamada emergencia casa hijo hija hijos nino nina ninos
     esposo esposa mama papa hermano hermana vecino vecina novio novia amigo amiga
     respira respirar sangre sangrando herido herida muerto morir matar vivir vida

@@ -42,6 +42,7 @@ WRITTEN = {
     "followup_how_to_get": ["¿y cómo me inscribo?"],
     "followup_why": ["¿y eso por qué?"],
     "followup_what_to_say": ["¿y qué les digo?"],
+    "pick_choice": ["el segundo, por favor"],
 }
 # Follow-ups after a topic, in Spanish: the topic's own answer, in Spanish.
 THREADS = [["¿qué es Smart911?", "¿y cómo me inscribo?"],
