@@ -73,18 +73,26 @@ def test_a_spanish_conversation_gets_the_widget_in_spanish_and_back(make_chat):
     assert chat.text_of(chat.bot_messages.first).startswith("Hi!")
 
 
-def test_the_spanish_welcome_buttons_send_the_same_payloads(make_chat):
+def test_the_spanish_menu_buttons_send_the_same_payloads(make_chat):
     chat = make_chat()
     chat.goto()
     chat.open()
     english = chat.quick_replies.all_inner_texts()
-    chat.send("hola")
-    chat.loc("#jtpd-new").click()  # a new chat starts in English again
-    assert chat.quick_replies.all_inner_texts() == english
-    chat.send("necesito ayuda, ¿qué puede hacer?")
+    assert "Phone numbers" in english, english
+    chat.send("hola")  # the greeting, with the menu, in Spanish
     assert chat.page.evaluate(HOST_LANG) == "es"
     titles = chat.quick_replies.all_inner_texts()
-    assert "Números de teléfono" in titles, titles
+    assert len(titles) == len(english) and "Números de teléfono" in titles, titles
     chat.quick_replies.filter(has_text="Números de teléfono").click()
     chat.wait_idle()
     assert chat.webhook_bodies[-1]["message"] == "/list_category"
+    # the category buttons of the reply are in Spanish too, and list a category
+    assert "Policía" in chat.quick_replies.all_inner_texts()
+    chat.quick_replies.filter(has_text="Policía").click()
+    chat.wait_idle()
+    assert chat.webhook_bodies[-1]["message"] == '/list_category{"category": "police"}'
+    assert chat.text_of(chat.bot_messages.last).startswith("Departamentos de policía:")
+    # a new chat is a new conversation: English again
+    chat.loc("#jtpd-new").click()
+    assert chat.quick_replies.all_inner_texts() == english
+    assert chat.page.evaluate(HOST_LANG) == "en"
