@@ -297,3 +297,22 @@ def test_numbers_always_in_the_one_display_format(directory, one_display_format,
     for message in _all_messages(directory):
         one_display_format(message["text"])
         assert set(numbers_in(message["text"])) <= known
+
+
+def test_in_a_spanish_conversation_the_reply_fills_the_spanish_variation():
+    """The action names the response and gives both languages' variables; Rasa picks
+    the Spanish variation from the slot (tests/unit/test_spanish_responses.py); the
+    category buttons the action adds are titled in Spanish."""
+    from assistant.domain_text import variations_for
+
+    dispatcher = CollectingDispatcher()
+    ActionListCategory().run(dispatcher, _tracker("/list_category", "list_category",
+                                                  slots={"language": "es"}), {})
+    message = dispatcher.messages[0]
+    (spanish,) = variations_for(message["response"], {"language": "es"})
+    text = interpolate_text(spanish["text"], message)
+    assert text.startswith("Tengo números de teléfono de: departamentos de policía;"), text
+    assert message["buttons"][0]["title"] == "Policía"
+    english = list_category("/list_category")
+    assert english["buttons"][0]["title"] != "Policía"
+    assert [b["payload"] for b in english["buttons"]] == [b["payload"] for b in message["buttons"]]
