@@ -8,6 +8,7 @@ dialogue actions under `responses`), and are read from there with `response_text
 gets its copy generated (web/widget_text.py). Numbers in channel responses are
 {variables} filled from the directory, never typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,11 +54,13 @@ def response(name: str, path: Path = DOMAIN_PATH) -> Dict[str, Any]:
 def fill(text: str, values: Mapping[str, str]) -> str:
     """`text` with each {name} replaced by values[name]; a missing value is an error,
     so a sentence never reaches a resident with a "{non_emergency_number}" in it."""
+
     def value(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name not in values:
             raise KeyError(f"no value for {{{name}}} in {text!r}")
         return str(values[name])
+
     return _VARIABLE.sub(value, text)
 
 
@@ -74,8 +77,7 @@ def directory_values(directory: Optional[Directory] = None) -> Dict[str, str]:
     return {"non_emergency_number": entry.numbers[0].display}
 
 
-def response_text(name: str, values: Optional[Mapping[str, str]] = None,
-                  path: Path = DOMAIN_PATH) -> str:
+def response_text(name: str, values: Optional[Mapping[str, str]] = None, path: Path = DOMAIN_PATH) -> str:
     """The response's default text, its {variables} filled (from the directory unless
     `values` are given)."""
     text = response(name, path).get("text")
@@ -88,8 +90,10 @@ def response_text(name: str, values: Optional[Mapping[str, str]] = None,
 
 def response_buttons(name: str, path: Path = DOMAIN_PATH) -> List[Dict[str, str]]:
     """The response's default buttons: [{"title", "payload"}]."""
-    return [{"title": str(b["title"]), "payload": str(b["payload"])}
-            for b in response(name, path).get("buttons") or []]
+    return [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in response(name, path).get("buttons") or []
+    ]
 
 
 def response_custom(name: str, path: Path = DOMAIN_PATH) -> Dict[str, Any]:

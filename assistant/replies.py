@@ -5,6 +5,7 @@ Every sentence a resident reads is a response in domain.yml (`utter_lookup_*`,
 fills it: names and numbers, one per line, in the one display format of
 assistant.directory.format_number (channels make those numbers tappable).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,14 +20,14 @@ BUTTON_TITLE_LIMIT = SHORT_NAME_LIMIT
 UNLABELLED = "Phone"  # the label of an entry's only number, not shown
 
 # The responses (domain.yml) and the variables each one is filled with.
-FOUND = "utter_lookup_found"                # {entries}: named or the only candidate
-CANDIDATES = "utter_lookup_candidates"      # {entries}: two or three that could fit
-CHOICES = "utter_lookup_choices"            # buttons: more than three
+FOUND = "utter_lookup_found"  # {entries}: named or the only candidate
+CANDIDATES = "utter_lookup_candidates"  # {entries}: two or three that could fit
+CHOICES = "utter_lookup_choices"  # buttons: more than three
 CHOICES_MORE = "utter_lookup_choices_more"  # {more}: buttons, and how many did not fit
-NOT_FOUND = "utter_lookup_not_found"        # category buttons
-ASK_WHICH = "utter_lookup_ask_which"        # category buttons
-CATEGORY_LIST = "utter_category_list"       # {title}, {entries}
-CATEGORY_ASK = "utter_category_ask"         # {titles}; category buttons
+NOT_FOUND = "utter_lookup_not_found"  # category buttons
+ASK_WHICH = "utter_lookup_ask_which"  # category buttons
+CATEGORY_LIST = "utter_category_list"  # {title}, {entries}
+CATEGORY_ASK = "utter_category_ask"  # {titles}; category buttons
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Reply:
 
 
 def numbers_text(numbers: Sequence[PhoneNumber]) -> str:
-    """"(502) 589-8222", or "Electric trouble: (502) 589-3500" for a labelled number."""
+    """ "(502) 589-8222", or "Electric trouble: (502) 589-3500" for a labelled number."""
     if len(numbers) == 1 and numbers[0].label == UNLABELLED:
         return numbers[0].display
     return "; ".join(f"{n.label}: {n.display}" for n in numbers)
@@ -57,15 +58,16 @@ def non_emergency_line(directory: Directory) -> str:
 
 
 def _lookup_button(entry: Entry) -> Dict[str, str]:
-    return {"title": entry.short_name,
-            "payload": "/ask_phone_number" + json.dumps({"agency": entry.id})}
+    return {"title": entry.short_name, "payload": "/ask_phone_number" + json.dumps({"agency": entry.id})}
 
 
 def _category_button(category: Category) -> Dict[str, str]:
     fitting = [n for n in category.names if len(n) <= BUTTON_TITLE_LIMIT] or [category.key]
     title = fitting[0]
-    return {"title": title[0].upper() + title[1:],
-            "payload": "/list_category" + json.dumps({"category": category.key})}
+    return {
+        "title": title[0].upper() + title[1:],
+        "payload": "/list_category" + json.dumps({"category": category.key}),
+    }
 
 
 def category_buttons(directory: Directory) -> List[Dict[str, str]]:
@@ -104,8 +106,9 @@ def category_reply(key: Optional[str], directory: Directory) -> Reply:
     if category is None:
         titles = "; ".join(c.title.lower() for c in directory.categories)
         return Reply(CATEGORY_ASK, {"titles": titles}, category_buttons(directory))
-    lines = [f"- {entry.name}: {numbers_text(entry.numbers)}"
-             for entry in directory.in_category(category.key)]
+    lines = [
+        f"- {entry.name}: {numbers_text(entry.numbers)}" for entry in directory.in_category(category.key)
+    ]
     return Reply(CATEGORY_LIST, {"title": category.title, "entries": "\n".join(lines)})
 
 

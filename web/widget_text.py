@@ -10,6 +10,7 @@ welcome and its buttons, widget_offline, widget_interface's labels) and
 from assistant/phone_text.py (which three-digit numbers are tappable). Nobody edits
 that block by hand; tests/unit/test_widget_text.py fails when it is stale.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,10 @@ from assistant.phone_text import EMERGENCY_NUMBER, SHORT_CODES
 WIDGET_PATH = Path(__file__).resolve().parent / "widget" / "jtpd-chat.js"
 BEGIN = "  // BEGIN GENERATED TEXT"
 END = "  // END GENERATED TEXT"
-_NOTE = (": python -m web.widget_text, from domain.yml and\n"
-         "  // assistant/phone_text.py. Do not edit here: edit those and run it again.\n")
+_NOTE = (
+    ": python -m web.widget_text, from domain.yml and\n"
+    "  // assistant/phone_text.py. Do not edit here: edit those and run it again.\n"
+)
 
 
 def widget_text(domain_path: Path = DOMAIN_PATH) -> Dict[str, Any]:
@@ -44,11 +47,13 @@ def _js_value(value: Any) -> str:
 def render_block(domain_path: Path = DOMAIN_PATH) -> str:
     short_codes: List[str] = list(SHORT_CODES)
     return (
-        BEGIN + _NOTE
+        BEGIN
+        + _NOTE
         + f"  var TEXT = {_js_value(widget_text(domain_path))};\n"
         + f"  var EMERGENCY_NUMBER = {_js_value(EMERGENCY_NUMBER)};\n"
         + f"  var SHORT_CODES = {json.dumps(short_codes)};\n"
-        + END + "\n"
+        + END
+        + "\n"
     )
 
 
