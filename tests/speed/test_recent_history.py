@@ -181,3 +181,21 @@ def test_reverted_turns_are_not_counted_and_the_whole_tracker_goes(agent):
     naive = DialogueStateTracker.from_events("reverts", kept, domain.slots)
     whole = tracker.past_states(domain)
     assert naive.past_states(domain) != whole[-len(naive.past_states(domain)) :]
+
+
+def test_a_topic_set_before_the_cut_still_answers_the_follow_ups(agent, monkeypatch, caplog):
+    """The `topic` slot (domain.yml) is set by a topic question and left as it is by the
+    follow-ups: after many of them it lies before the view's cut, and the view must still
+    carry it, or the follow-ups would lose their topic."""
+    from scaling import recent_history
+
+    monkeypatch.setenv(recent_history.VERIFY_ENV, "1")
+    caplog.set_level(logging.ERROR, logger="scaling.recent_history")
+    follow_ups = ["who are they sent by", "what type of alerts are there"] * 15
+
+    turns = asyncio.run(_talk(agent, "topic-cut", ["how do lens alerts work", *follow_ups]))
+    differences = [r.getMessage() for r in caplog.records if "differs" in r.getMessage()]
+    assert not differences, differences[:3]
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    assert turns[-2][0] == [domain["utter_lens_sender"][0]["text"]]
+    assert turns[-1][0] == [domain["utter_lens_kinds"][0]["text"]]
