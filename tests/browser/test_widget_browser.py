@@ -1,6 +1,6 @@
 """The website chat widget in a real headless Chromium, against the real assistant.
 
-Issue 3: what a resident sees and can do, keyboard use, WCAG 2.1 AA with
+What a resident sees and can do, keyboard use, WCAG 2.1 AA with
 axe-core, and the README's screenshots (written under results/screenshots/).
 """
 

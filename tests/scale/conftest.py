@@ -1,4 +1,4 @@
-"""Shared set-up of the scale-out tests (the production mode, issue 5).
+"""Shared set-up of the scale-out tests (the production mode, README "Production mode").
 
 They run the real services on loopback: PostgreSQL, Redis and nginx from Debian's
 packages (scripts/prod/install.sh installs what is missing, once per session), the
