@@ -11,7 +11,7 @@ TRAINING_INPUTS := config.yml domain.yml $(filter-out $(GENERATED_NLU),$(wildcar
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test train generate setup clean
+.PHONY: run shell test check train generate setup clean
 
 run: $(MODEL) web-deps widget-text
 	@$(PY) -m launcher run
@@ -21,6 +21,11 @@ shell: $(MODEL)
 
 test: $(MODEL) web-deps test-deps
 	$(PY) -m pytest
+
+# The fast tier (README, "Tests"): ruff's lint and format check (tests/unit/test_lint.py)
+# and every test that needs no trained model and no server. `make test` runs it too.
+check: | $(INSTALLED)
+	$(PY) -m pytest -m "not (e2e or browser or model or slow)" -q
 
 train: $(MODEL)
 

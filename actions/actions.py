@@ -3,6 +3,7 @@
 The lookup reads the directory match that the NLU component made for this message
 (assistant.matching.MATCH_KEY): the directory is matched once per message.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -12,8 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.lookup_marker import LOOKUP_MARKER_KEY, lookup_marker
-from assistant.matching import (MATCH_KEY, Answer, LookupResult, default_directory,
-                                pick_choice)
+from assistant.matching import MATCH_KEY, Answer, LookupResult, default_directory, pick_choice
 from assistant.replies import Reply, category_reply, entries_by_id, lookup_reply
 
 # Load and validate the directory when the action server imports this module, so a
@@ -31,8 +31,9 @@ def _language(tracker: Tracker) -> str:
 
 
 def _send(dispatcher: CollectingDispatcher, reply: Reply, **metadata: Any) -> None:
-    dispatcher.utter_message(response=reply.response, buttons=reply.buttons or None,
-                             **reply.variables, **metadata)
+    dispatcher.utter_message(
+        response=reply.response, buttons=reply.buttons or None, **reply.variables, **metadata
+    )
 
 
 def _entity_values(tracker: Tracker, entity: str) -> List[str]:
@@ -45,16 +46,18 @@ def _result(tracker: Tracker) -> LookupResult:
     if stored is not None:
         return stored
     named = entries_by_id(_entity_values(tracker, "agency"), DIRECTORY)
-    return LookupResult(answers=tuple(Answer(e, e.numbers) for e in named),
-                        bare=not named)
+    return LookupResult(answers=tuple(Answer(e, e.numbers) for e in named), bare=not named)
 
 
 def _answered_last(tracker: Tracker) -> Optional[str]:
     """The last action before the resident's latest message."""
     events = list(tracker.events)
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    names = [e.get("name") for e in events[:max(last_user, 0)] if e.get("event") == "action"
-             and e.get("name") not in ("action_listen", None)]
+    names = [
+        e.get("name")
+        for e in events[: max(last_user, 0)]
+        if e.get("event") == "action" and e.get("name") not in ("action_listen", None)
+    ]
     return names[-1] if names else None
 
 
@@ -73,8 +76,9 @@ class ActionLookupPhoneNumber(Action):
     def name(self) -> Text:
         return self.NAME
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         result = _result(tracker)
         result = _picked(tracker, result) or result
         reply = lookup_reply(result, DIRECTORY, _language(tracker))
@@ -88,8 +92,9 @@ class ActionListCategory(Action):
     def name(self) -> Text:
         return "action_list_category"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         keys = _entity_values(tracker, "category")
         _send(dispatcher, category_reply(keys[0] if keys else None, DIRECTORY, _language(tracker)))
         return []

@@ -3,6 +3,7 @@
 The data lives in directory/phone-numbers.yml, which staff edit. Everything that
 needs an agency's name or number reads it through `load_directory`.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,7 @@ class Category:
     key: str
     title: str
     aliases: Tuple[str, ...]
-    title_es: str = ""   # the title in Spanish replies (issue 13)
+    title_es: str = ""  # the title in Spanish replies (issue 13)
     button_es: str = ""  # its Spanish button title, at most SHORT_NAME_LIMIT characters
 
     @property
@@ -181,28 +182,31 @@ def load_directory(path: Optional[Path] = None) -> Directory:
             owner_of_name[key] = entry.id
         entries.append(entry)
     _check_needs(path, entries, owner_of_name)
-    return Directory(categories=tuple(categories.values()), entries=tuple(entries),
-                     synonyms=_parse_synonyms(path, raw.get("synonyms")))
+    return Directory(
+        categories=tuple(categories.values()),
+        entries=tuple(entries),
+        synonyms=_parse_synonyms(path, raw.get("synonyms")),
+    )
 
 
 def _check_needs(path: Path, entries: List[Entry], owner_of_name: Dict[str, str]) -> None:
     """A need points to one place: not to two entries or numbers, not to another's name."""
     owner_of_need: Dict[str, str] = {}
     for entry in entries:
-        places = [(entry.id, entry.needs)] + [(f"{entry.id} ({n.label})", n.needs)
-                                             for n in entry.numbers]
+        places = [(entry.id, entry.needs)] + [(f"{entry.id} ({n.label})", n.needs) for n in entry.numbers]
         for place, needs in places:
             for need in needs:
                 key = comparison_key(need)
                 named_by = owner_of_name.get(key)
                 if named_by is not None and named_by != entry.id:
-                    raise DirectoryError(f"{path}: entry '{entry.id}': the need '{need}' is "
-                                         f"the name or alias of entry '{named_by}'")
+                    raise DirectoryError(
+                        f"{path}: entry '{entry.id}': the need '{need}' is "
+                        f"the name or alias of entry '{named_by}'"
+                    )
                 owner = owner_of_need.get(key)
                 if owner is not None:
                     where = "twice" if owner == place else f"also by '{owner}'"
-                    raise DirectoryError(f"{path}: entry '{entry.id}': the need '{need}' "
-                                         f"is used {where}")
+                    raise DirectoryError(f"{path}: entry '{entry.id}': the need '{need}' is used {where}")
                 owner_of_need[key] = place
 
 
@@ -253,17 +257,18 @@ def _parse_categories(path: Path, raw: object) -> Dict[str, Category]:
         aliases = value.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise DirectoryError(f"{path}: category '{key}': 'aliases' must be a list")
-        spanish = {k: _optional_text(f"{path}: category '{key}'", value, k)
-                   for k in ("title_es", "button_es")}
+        spanish = {
+            k: _optional_text(f"{path}: category '{key}'", value, k) for k in ("title_es", "button_es")
+        }
         if len(spanish["button_es"]) > SHORT_NAME_LIMIT:
-            raise DirectoryError(f"{path}: category '{key}': 'button_es' is longer than "
-                                 f"{SHORT_NAME_LIMIT} characters")
+            raise DirectoryError(
+                f"{path}: category '{key}': 'button_es' is longer than {SHORT_NAME_LIMIT} characters"
+            )
         categories[str(key)] = Category(str(key), value["title"], tuple(aliases), **spanish)
     return categories
 
 
-def _parse_entry(path: Path, position: int, raw: object,
-                 categories: Dict[str, Category]) -> Entry:
+def _parse_entry(path: Path, position: int, raw: object, categories: Dict[str, Category]) -> Entry:
     where = f"{path}: entry #{position}"
     if not isinstance(raw, dict):
         raise DirectoryError(f"{where} is not a mapping")
@@ -276,9 +281,7 @@ def _parse_entry(path: Path, position: int, raw: object,
         raise DirectoryError(f"{where}: missing 'name'")
     category = raw.get("category")
     if category not in categories:
-        raise DirectoryError(
-            f"{where}: category {category!r} is not one of {', '.join(categories)}"
-        )
+        raise DirectoryError(f"{where}: category {category!r} is not one of {', '.join(categories)}")
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
         raise DirectoryError(f"{where}: 'aliases' must be a list of names")
@@ -297,15 +300,19 @@ def _parse_entry(path: Path, position: int, raw: object,
                 f"{where}: number {number!r} ({label}) is not written like "
                 "\"(502) 267-0503\", \"1 (800) 222-5555\" or \"988\""
             )
-        numbers.append(PhoneNumber(label=label.strip(), digits=digits_of(number),
-                                   needs=_parse_needs(f"{where} ({label})",
-                                                      raw_number.get("needs")),
-                                   label_es=_optional_text(f"{where} ({label})", raw_number,
-                                                           "label_es")))
+        numbers.append(
+            PhoneNumber(
+                label=label.strip(),
+                digits=digits_of(number),
+                needs=_parse_needs(f"{where} ({label})", raw_number.get("needs")),
+                label_es=_optional_text(f"{where} ({label})", raw_number, "label_es"),
+            )
+        )
     short_name = str(raw.get("short_name") or name).strip()
     if len(short_name) > SHORT_NAME_LIMIT:
-        raise DirectoryError(f"{where}: the name is longer than {SHORT_NAME_LIMIT} characters: "
-                             f"give a 'short_name' for buttons")
+        raise DirectoryError(
+            f"{where}: the name is longer than {SHORT_NAME_LIMIT} characters: give a 'short_name' for buttons"
+        )
     return Entry(
         id=entry_id,
         name=name.strip(),

@@ -4,6 +4,7 @@ Run `make generate` (or `python -m assistant.directory_nlu`) after editing
 directory/phone-numbers.yml; tests/unit/test_directory_nlu.py fails while the committed
 file and the directory disagree, so the classifier and the directory cannot drift.
 """
+
 from __future__ import annotations
 
 import sys
@@ -53,13 +54,18 @@ def _examples(names: List[str], templates: List[str]) -> List[str]:
 
 def render(directory: Directory) -> str:
     lookups = _examples([n for e in directory.entries for n in e.names], _LOOKUP_TEMPLATES)
-    lookups += [example for example in _examples(
-        [n for e in directory.entries for n in e.all_needs], _NEED_TEMPLATES)
-        if example not in lookups]
-    categories = _examples([n for c in directory.categories for n in c.names],
-                           _CATEGORY_TEMPLATES)
-    out = ["# GENERATED from directory/phone-numbers.yml by `make generate`; do not edit.",
-           'version: "3.1"', "", "nlu:"]
+    lookups += [
+        example
+        for example in _examples([n for e in directory.entries for n in e.all_needs], _NEED_TEMPLATES)
+        if example not in lookups
+    ]
+    categories = _examples([n for c in directory.categories for n in c.names], _CATEGORY_TEMPLATES)
+    out = [
+        "# GENERATED from directory/phone-numbers.yml by `make generate`; do not edit.",
+        'version: "3.1"',
+        "",
+        "nlu:",
+    ]
     for intent, examples in (("ask_phone_number", lookups), ("list_category", categories)):
         out += [f"  - intent: {intent}", "    examples: |"]
         out += [f"      - {example}" for example in examples]

@@ -9,6 +9,7 @@ or, from the variation conditioned on the `language` slot, in Spanish. The widge
 gets its copy generated (web/widget_text.py). Numbers in channel responses are
 {variables} filled from the directory, never typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,7 @@ def _matches(variation: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
     return True
 
 
-def variations_for(name: str, slots: Mapping[str, Any],
-                   path: Path = DOMAIN_PATH) -> List[Dict[str, Any]]:
+def variations_for(name: str, slots: Mapping[str, Any], path: Path = DOMAIN_PATH) -> List[Dict[str, Any]]:
     """The variations Rasa 3.6 would choose among for these slot values: the
     conditioned ones that match, else the unconditioned ones (no channel-specific
     variations are used here)."""
@@ -75,8 +75,9 @@ def response(name: str, path: Path = DOMAIN_PATH, language: str = ENGLISH) -> Di
     as a new dict; exactly one must be chosen, as no random pick is wanted here."""
     chosen = variations_for(name, {LANGUAGE_SLOT: language}, path)
     if len(chosen) != 1:
-        raise KeyError(f"{path.name}: response {name!r} has {len(chosen)} variations "
-                       f"for language {language!r}, not one")
+        raise KeyError(
+            f"{path.name}: response {name!r} has {len(chosen)} variations for language {language!r}, not one"
+        )
     return chosen[0]
 
 
@@ -85,8 +86,11 @@ def variation_language(message: Mapping[str, Any]) -> str:
     chosen variation's `condition` in the message it gives the channel (the rest of a
     response besides text, buttons and custom goes to the bot message's metadata)."""
     for condition in message.get("condition") or []:
-        if (isinstance(condition, Mapping) and condition.get("name") == LANGUAGE_SLOT
-                and condition.get("value") == SPANISH):
+        if (
+            isinstance(condition, Mapping)
+            and condition.get("name") == LANGUAGE_SLOT
+            and condition.get("value") == SPANISH
+        ):
             return SPANISH
     return ENGLISH
 
@@ -94,11 +98,13 @@ def variation_language(message: Mapping[str, Any]) -> str:
 def fill(text: str, values: Mapping[str, str]) -> str:
     """`text` with each {name} replaced by values[name]; a missing value is an error,
     so a sentence never reaches a resident with a "{non_emergency_number}" in it."""
+
     def value(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name not in values:
             raise KeyError(f"no value for {{{name}}} in {text!r}")
         return str(values[name])
+
     return _VARIABLE.sub(value, text)
 
 
@@ -115,8 +121,9 @@ def directory_values(directory: Optional[Directory] = None) -> Dict[str, str]:
     return {"non_emergency_number": entry.numbers[0].display}
 
 
-def response_text(name: str, values: Optional[Mapping[str, str]] = None,
-                  path: Path = DOMAIN_PATH, language: str = ENGLISH) -> str:
+def response_text(
+    name: str, values: Optional[Mapping[str, str]] = None, path: Path = DOMAIN_PATH, language: str = ENGLISH
+) -> str:
     """The response's text in `language`, its {variables} filled (from the directory
     unless `values` are given)."""
     text = response(name, path, language).get("text")
@@ -127,15 +134,15 @@ def response_text(name: str, values: Optional[Mapping[str, str]] = None,
     return fill(text, values or {})
 
 
-def response_buttons(name: str, path: Path = DOMAIN_PATH,
-                     language: str = ENGLISH) -> List[Dict[str, str]]:
+def response_buttons(name: str, path: Path = DOMAIN_PATH, language: str = ENGLISH) -> List[Dict[str, str]]:
     """The response's buttons in `language`: [{"title", "payload"}]."""
-    return [{"title": str(b["title"]), "payload": str(b["payload"])}
-            for b in response(name, path, language).get("buttons") or []]
+    return [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in response(name, path, language).get("buttons") or []
+    ]
 
 
-def response_custom(name: str, path: Path = DOMAIN_PATH,
-                    language: str = ENGLISH) -> Dict[str, Any]:
+def response_custom(name: str, path: Path = DOMAIN_PATH, language: str = ENGLISH) -> Dict[str, Any]:
     """The response's `custom` payload in `language` (the widget's interface words)."""
     custom = response(name, path, language).get("custom")
     if not isinstance(custom, Mapping):

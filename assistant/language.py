@@ -15,6 +15,7 @@ Accents are optional (residents often type without them). Names of the page's
 services ("LG&E", "MetroSafe", "Smart911") count for neither side. A message that
 tells nothing ("ok", "911", "LENS") is undecided: the conversation keeps its language.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,8 @@ SPANISH = "es"
 # policies/safety_lines.py sets the `language` slot from it.
 LANGUAGE_KEY = "language"
 
-_SPANISH_WORDS = frozenset("""
+_SPANISH_WORDS = frozenset(
+    """
     el la los las lo le les un una unos unas y o pero que porque como cuando donde quien
     es esta estan estoy son soy fue era hay tiene tengo tienen puedo puede quiero quiere
     necesito necesita mi mis tu su sus nuestro yo usted ustedes ella ellos nosotros nos
@@ -40,9 +42,11 @@ _SPANISH_WORDS = frozenset("""
     quiere pega golpea siguiendo entrando arma pistola cuchillo fuego incendio humo
     despierta desmayo favor rapido urgente algo alguien nadie nada todo todos
     tambien cual cuales porque hace hacer dice dijo tengo miedo solo sola
-""".split())
+""".split()
+)
 
-_ENGLISH_WORDS = frozenset("""
+_ENGLISH_WORDS = frozenset(
+    """
     the an and or but that because how when where who what which is are am was were
     be been has have had do does did can could will would should my your his her their
     our i you he she we they us him them it this there here now today yesterday
@@ -50,13 +54,15 @@ _ENGLISH_WORDS = frozenset("""
     somebody house home kid kids son daughter husband wife mom dad brother sister
     neighbor friend breathing bleeding hurt dead die kill live life want need know
     with without for from of to in on at by about just right still going gonna wanna
-""".split())
+""".split()
+)
 
 _SPANISH_LETTERS = re.compile("[ñ¿¡áéíóúü]", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 # Tokens that are names, codes or numbers, not words of either language.
-_NAME_LIKE = re.compile(r"\S*[\d&@/]\S*|\b(?:lens|metrosafe|rapidsos|smart911|lg&e|ems|dea|atf|fbi)\b",
-                        re.IGNORECASE)
+_NAME_LIKE = re.compile(
+    r"\S*[\d&@/]\S*|\b(?:lens|metrosafe|rapidsos|smart911|lg&e|ems|dea|atf|fbi)\b", re.IGNORECASE
+)
 # Said the same way in both languages: they never switch a conversation's language.
 _NEUTRAL = re.compile(r"\b(?:ok|okay|oki|k|no|lol|jk|xd|ja(?:ja)+|ha(?:ha)+|911)\b", re.IGNORECASE)
 # How sure lingua must be when the word lists tie (tests/language_eval/dev.yml:

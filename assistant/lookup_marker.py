@@ -5,6 +5,7 @@ the BotUttered event's `metadata` (the channels send only text and buttons), so 
 staff report can count lookups per directory entry and the ones that found nothing
 without reading the reply's words.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict
@@ -12,10 +13,10 @@ from typing import Any, Dict
 from assistant.matching import LookupResult
 
 LOOKUP_MARKER_KEY = "jtpd_lookup"
-FOUND = "found"            # numbers given for `entries`
-CHOICES = "choices"        # vague: `entries` offered as buttons
-NOT_FOUND = "not_found"    # nothing in the directory matched
-ASK_WHICH = "ask_which"    # "I need a number" with no name in it
+FOUND = "found"  # numbers given for `entries`
+CHOICES = "choices"  # vague: `entries` offered as buttons
+NOT_FOUND = "not_found"  # nothing in the directory matched
+ASK_WHICH = "ask_which"  # "I need a number" with no name in it
 
 
 def lookup_marker(result: LookupResult, asked_which: bool) -> Dict[str, Any]:

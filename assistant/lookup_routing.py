@@ -15,6 +15,7 @@ given unless the message is already answered by an intent that gives it too:
 - a lookup, a pick after choices, a situation or "when to call 911": their own rules
   already give the entry after the guidance.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -23,11 +24,9 @@ from assistant.matching import LookupResult
 
 LOOKUP_INTENT = "ask_phone_number"
 CATEGORY_INTENT = "list_category"
-SAFETY_INTENTS = frozenset({"report_emergency", "crisis_support", "sexual_assault",
-                            "abuse_report"})
+SAFETY_INTENTS = frozenset({"report_emergency", "crisis_support", "sexual_assault", "abuse_report"})
 # Their rules give the entry after their own answer (data/rules.yml, `need` entity).
-ANSWERING_INTENTS = frozenset({LOOKUP_INTENT, "pick_choice", "situation_non_emergency",
-                               "when_to_call_911"})
+ANSWERING_INTENTS = frozenset({LOOKUP_INTENT, "pick_choice", "situation_non_emergency", "when_to_call_911"})
 # The classifier could not place the message, or placed it as small talk.
 UNPLACED_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye"})
 
@@ -35,8 +34,7 @@ OVERRIDE = "override"  # the intent becomes the lookup
 SECOND = "second"  # the lookup goes right after the (safety) guess in the ranking
 
 
-def route(intent: str, confidence: float, result: LookupResult,
-          unsure_below: float) -> Optional[str]:
+def route(intent: str, confidence: float, result: LookupResult, unsure_below: float) -> Optional[str]:
     """OVERRIDE, SECOND or None for a message the classifier read as `intent`."""
     telling = [a for a in result.answers if a.how in ("name", "need")]
     specific = [a for a in telling if not a.generic]

@@ -8,6 +8,7 @@ and aliases are found word for word, each word allowed a small misspelling
 "police" or "metro" yields the entries whose names contain it. Up to MAX_ANSWERS
 candidates are answered with their numbers, more are offered as choices.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,22 +17,27 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz, process
 
-from assistant.directory import (Directory, Entry, PhoneNumber, load_directory,
-                                  normalize_name, stem)
+from assistant.directory import Directory, Entry, PhoneNumber, load_directory, normalize_name, stem
 
 MAX_TOKENS = 80  # a lookup request is short; a long paste is cut here
 WORD_MIN_SCORE = 80  # "poision"~"poison" 92, "animul"~"animal" 83, "office"~"police" 67
 FUZZY_MIN_LENGTH = 5  # shorter words (fbi, dea, ksp, jail) must be spelled right
 # Words of a request that never tell which entry is meant.
-_FILLER = frozenset("""a an and are about call can do for get give i in is it me my need number
-numbers of phone please the to u s us what whats who how where line their there""".split())
+_FILLER = frozenset(
+    """a an and are about call can do for get give i in is it me my need number
+numbers of phone please the to u s us what whats who how where line their there""".split()
+)
 # Name words too common to pick entries by themselves ("the mayor's office").
-_WEAK = frozenset("""office department services service center company information society
-district trouble emergency non""".split())
+_WEAK = frozenset(
+    """office department services service center company information society
+district trouble emergency non""".split()
+)
 # Words of a request for "a number" that name nothing: "can you give me a phone number pls".
-_REQUEST_WORDS = _FILLER | frozenset("""want wanna looking look find contact you your have
+_REQUEST_WORDS = _FILLER | frozenset(
+    """want wanna looking look find contact you your have
 some any one which tell with hi hey hello ok okay yes so just pls plz thanks thank number
-numbers phone telephone""".split())
+numbers phone telephone""".split()
+)
 
 
 # Name words that say only "the police, not an emergency": a name made of these alone
@@ -47,16 +53,42 @@ NON_EMERGENCY_ENTRY = "jeffersontown-police"
 MAX_ANSWERS = 3  # up to this many candidates are answered with their numbers; more are choices
 NEED_WINDOW_EXTRA = 3  # a need's words lie within its length plus this many words
 # Words a need never turns on ("a gas leak in my house": gas, leak).
-_NEED_STOPWORDS = (_FILLER | frozenset("""am be been being by did does from has had have he her
+_NEED_STOPWORDS = (
+    _FILLER
+    | frozenset(
+        """am be been being by did does from has had have he her
 him his i'm if into its just my no not off on or our she so some than that them then they
-this too was we were when will with you your yours""".split())) - {"no", "out", "line"}
+this too was we were when will with you your yours""".split()
+    )
+) - {"no", "out", "line"}
 # Irregular forms that the suffix rules below cannot bring together.
-_IRREGULAR = {"stole": "steal", "stolen": "steal", "theft": "steal", "thief": "steal",
-              "broke": "break", "broken": "break", "burnt": "burn", "fell": "fall",
-              "fallen": "fall", "bit": "bite", "bitten": "bite", "children": "child",
-              "kids": "kid", "men": "man", "women": "woman", "went": "go", "gone": "go",
-              "ate": "eat", "drank": "drink", "drunk": "drink", "took": "take",
-              "taken": "take", "smelt": "smell", "died": "die", "dying": "die"}
+_IRREGULAR = {
+    "stole": "steal",
+    "stolen": "steal",
+    "theft": "steal",
+    "thief": "steal",
+    "broke": "break",
+    "broken": "break",
+    "burnt": "burn",
+    "fell": "fall",
+    "fallen": "fall",
+    "bit": "bite",
+    "bitten": "bite",
+    "children": "child",
+    "kids": "kid",
+    "men": "man",
+    "women": "woman",
+    "went": "go",
+    "gone": "go",
+    "ate": "eat",
+    "drank": "drink",
+    "drunk": "drink",
+    "took": "take",
+    "taken": "take",
+    "smelt": "smell",
+    "died": "die",
+    "dying": "die",
+}
 
 
 @dataclass(frozen=True)
@@ -89,10 +121,20 @@ class LookupResult:
 
     def as_dict(self) -> Dict[str, Any]:
         """Plain data, kept in the parsed message for the action server (MATCH_KEY)."""
-        return {"answers": [{"entry": a.entry.id, "how": a.how, "generic": a.generic,
-                             "numbers": [n.digits for n in a.numbers]} for a in self.answers],
-                "choices": [e.id for e in self.choices],
-                "category": self.category, "bare": self.bare}
+        return {
+            "answers": [
+                {
+                    "entry": a.entry.id,
+                    "how": a.how,
+                    "generic": a.generic,
+                    "numbers": [n.digits for n in a.numbers],
+                }
+                for a in self.answers
+            ],
+            "choices": [e.id for e in self.choices],
+            "category": self.category,
+            "bare": self.bare,
+        }
 
     @classmethod
     def from_dict(cls, data: Any, directory: Directory) -> Optional["LookupResult"]:
@@ -104,8 +146,9 @@ class LookupResult:
             for item in data.get("answers") or []:
                 entry = directory.get(item["entry"])
                 numbers = tuple(n for n in entry.numbers if n.digits in item["numbers"])
-                answers.append(Answer(entry, numbers or entry.numbers, str(item["how"]),
-                                      bool(item.get("generic"))))
+                answers.append(
+                    Answer(entry, numbers or entry.numbers, str(item["how"]), bool(item.get("generic")))
+                )
             choices = tuple(directory.get(i) for i in data.get("choices") or [])
             if None in choices:
                 return None
@@ -162,12 +205,18 @@ def _words(text: str, directory: Optional[Directory] = None) -> List[str]:
 def need_stem(word: str) -> str:
     """One form for a word's inflections: "smells", "smelled", "smelling" -> "smell"."""
     word = _IRREGULAR.get(word, word)
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("ly", ""), ("s", "")):
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("ly", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[:-len(suffix)] + keep
-            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] \
-                    and word[-1] not in "ls":
+            word = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
                 word = word[:-1]  # "stopped" -> "stop", but "smelled" -> "smell"
             break
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
@@ -197,8 +246,11 @@ def _index(directory: Directory) -> _Index:
         vocabulary |= words
         index.words_of[entry.id] = frozenset(words - _FILLER)
         # "Crisis Line" is named by "crisis"; "Metro Call" is not named by "metro".
-        index.name_words[entry.id] = frozenset(_words(entry.name, directory)) - _WEAK - {
-            "line", "hotline", "number", "the", "of", "and", "for"}
+        index.name_words[entry.id] = (
+            frozenset(_words(entry.name, directory))
+            - _WEAK
+            - {"line", "hotline", "number", "the", "of", "and", "for"}
+        )
         index.category_of[entry.id] = entry.category
         places = [(None, entry.needs)] + [(n.digits, n.needs) for n in entry.numbers]
         for number, needs in places:
@@ -208,8 +260,8 @@ def _index(directory: Directory) -> _Index:
                 need_vocabulary.update(need_words)
         if len(entry.numbers) > 1:
             index.label_words[entry.id] = {
-                n.digits: frozenset(_words(n.label, directory)) - _FILLER - _WEAK
-                for n in entry.numbers}
+                n.digits: frozenset(_words(n.label, directory)) - _FILLER - _WEAK for n in entry.numbers
+            }
     index.generic = {phrase for phrase in index.phrases if set(phrase) <= _GENERIC}
     index.vocabulary = sorted(vocabulary)
     index.need_vocabulary = sorted(need_vocabulary)
@@ -233,16 +285,21 @@ def match_entries(text: str, directory: Optional[Directory] = None) -> LookupRes
         return LookupResult(choices=tuple(candidates))
     # A word that one, two or three entries share: each is given, with its full name
     # and, for an entry with labelled numbers, those the words ask for ("electricity").
-    return LookupResult(answers=tuple(
-        Answer(e, _numbers_asked(e, set(tokens), index), "vague") for e in candidates))
+    return LookupResult(
+        answers=tuple(Answer(e, _numbers_asked(e, set(tokens), index), "vague") for e in candidates)
+    )
 
 
 def lookup(text: str, directory: Optional[Directory] = None) -> LookupResult:
     """The one matching call per message: entries, numbers, choices, category, bare."""
     directory = directory or default_directory()
     result = match_entries(text, directory)
-    return LookupResult(result.answers, result.choices, match_category(text, directory),
-                        not result.answers and not result.choices and is_bare_request(text))
+    return LookupResult(
+        result.answers,
+        result.choices,
+        match_category(text, directory),
+        not result.answers and not result.choices and is_bare_request(text),
+    )
 
 
 def named_entries(text: str, directory: Optional[Directory] = None) -> Tuple[Entry, ...]:
@@ -250,15 +307,13 @@ def named_entries(text: str, directory: Optional[Directory] = None) -> Tuple[Ent
     return tuple(a.entry for a in match_entries(text, directory).answers if a.how != "vague")
 
 
-def _answers(hits: List[_Hit], tokens: Set[str], index: _Index,
-             directory: Directory) -> LookupResult:
+def _answers(hits: List[_Hit], tokens: Set[str], index: _Index, directory: Directory) -> LookupResult:
     order: List[str] = []
     asked: Dict[str, Set[str]] = {}
     how: Dict[str, str] = {}
     specific: Set[str] = set()
     for hit in sorted(hits, key=lambda h: h.positions[0]):
-        if not (hit.how == "name" and (hit.phrase in index.generic
-                                       or hit.entry_id == NON_EMERGENCY_ENTRY)):
+        if not (hit.how == "name" and (hit.phrase in index.generic or hit.entry_id == NON_EMERGENCY_ENTRY)):
             specific.add(hit.entry_id)
         if hit.entry_id not in order:
             order.append(hit.entry_id)
@@ -271,8 +326,11 @@ def _answers(hits: List[_Hit], tokens: Set[str], index: _Index,
     for entry_id in order:
         entry = directory.get(entry_id)
         asked_for = asked.get(entry_id)
-        numbers = (tuple(n for n in entry.numbers if n.digits in asked_for) if asked_for
-                   else _numbers_asked(entry, tokens, index))
+        numbers = (
+            tuple(n for n in entry.numbers if n.digits in asked_for)
+            if asked_for
+            else _numbers_asked(entry, tokens, index)
+        )
         answers.append(Answer(entry, numbers, how[entry_id], entry_id not in specific))
     if len(answers) > MAX_ANSWERS:
         return LookupResult(choices=tuple(a.entry for a in answers))
@@ -281,8 +339,9 @@ def _answers(hits: List[_Hit], tokens: Set[str], index: _Index,
 
 def _numbers_asked(entry: Entry, tokens: Set[str], index: _Index) -> Tuple[PhoneNumber, ...]:
     """The numbers whose label the words name ("gas" -> Gas trouble); else all of them."""
-    wanted = {digits for digits, words in index.label_words.get(entry.id, {}).items()
-              if words and words <= tokens}
+    wanted = {
+        digits for digits, words in index.label_words.get(entry.id, {}).items() if words and words <= tokens
+    }
     return tuple(n for n in entry.numbers if n.digits in wanted) or entry.numbers
 
 
@@ -300,21 +359,27 @@ def prefer_specific(hits: List[_Hit], index: _Index) -> List[_Hit]:
     named = {h.entry_id for h in hits if h.how == "name"}
 
     def outdone(broad: _Hit) -> bool:
-        return any((other.how == "name" or len(other.positions) > 1)
-                   and other.entry_id != broad.entry_id
-                   and index.category_of[other.entry_id] == index.category_of[broad.entry_id]
-                   for other in hits)
+        return any(
+            (other.how == "name" or len(other.positions) > 1)
+            and other.entry_id != broad.entry_id
+            and index.category_of[other.entry_id] == index.category_of[broad.entry_id]
+            for other in hits
+        )
 
-    return [h for h in hits if not (h.how == "need" and len(h.positions) == 1
-                                    and h.entry_id not in named and outdone(h))]
+    return [
+        h
+        for h in hits
+        if not (h.how == "need" and len(h.positions) == 1 and h.entry_id not in named and outdone(h))
+    ]
 
 
 def _close_words(token: str, index: _Index) -> Dict[str, float]:
     """Vocabulary words this token may stand for, with how close they are (100 = same)."""
     close = {token: 100.0} if token in index.by_first_word or token in index.vocabulary else {}
     if len(token) >= FUZZY_MIN_LENGTH:
-        for word, score, _ in process.extract(token, index.vocabulary, scorer=fuzz.ratio,
-                                              score_cutoff=WORD_MIN_SCORE, limit=5):
+        for word, score, _ in process.extract(
+            token, index.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MIN_SCORE, limit=5
+        ):
             if len(word) >= FUZZY_MIN_LENGTH:
                 close.setdefault(word, score)
     return close
@@ -330,11 +395,18 @@ def _name_hits(tokens: List[str], index: _Index) -> List[_Hit]:
                 end = start + len(phrase)
                 if end > len(tokens):
                     continue
-                scores = [first_score] + [close[start + j].get(word, 0.0)
-                                          for j, word in enumerate(phrase[1:], start=1)]
+                scores = [first_score] + [
+                    close[start + j].get(word, 0.0) for j, word in enumerate(phrase[1:], start=1)
+                ]
                 if min(scores) > 0:
-                    hits.append(_Hit(tuple(range(start, end)), sum(scores) / len(scores),
-                                     index.phrases[phrase], phrase=phrase))
+                    hits.append(
+                        _Hit(
+                            tuple(range(start, end)),
+                            sum(scores) / len(scores),
+                            index.phrases[phrase],
+                            phrase=phrase,
+                        )
+                    )
     return hits
 
 
@@ -346,9 +418,9 @@ def _need_hits(words: List[Optional[str]], index: _Index) -> List[_Hit]:
             continue
         close = {word: 100.0} if word in index.need_vocabulary else {}
         if len(word) >= FUZZY_MIN_LENGTH:
-            for known, score, _ in process.extract(word, index.need_vocabulary,
-                                                   scorer=fuzz.ratio,
-                                                   score_cutoff=WORD_MIN_SCORE, limit=3):
+            for known, score, _ in process.extract(
+                word, index.need_vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MIN_SCORE, limit=3
+            ):
                 if len(known) >= FUZZY_MIN_LENGTH:
                     close.setdefault(known, score)
         for known, score in close.items():
@@ -364,15 +436,19 @@ def _need_hits(words: List[Optional[str]], index: _Index) -> List[_Hit]:
     return hits
 
 
-def _closest(words: Tuple[str, ...], where: Dict[str, List[Tuple[int, float]]],
-             window: int) -> Optional[Tuple[Tuple[int, ...], float]]:
+def _closest(
+    words: Tuple[str, ...], where: Dict[str, List[Tuple[int, float]]], window: int
+) -> Optional[Tuple[Tuple[int, ...], float]]:
     """Positions of the words within `window` words of the first, best spelt; or None."""
     best = None
     for anchor, _ in where[words[0]]:
         chosen = []
         for word in words:
-            near = [(abs(p - anchor), -s, p, s) for p, s in where[word]
-                    if abs(p - anchor) < window and p not in [c[0] for c in chosen]]
+            near = [
+                (abs(p - anchor), -s, p, s)
+                for p, s in where[word]
+                if abs(p - anchor) < window and p not in [c[0] for c in chosen]
+            ]
             if not near:
                 break
             _, _, p, s = min(near)
@@ -431,15 +507,36 @@ def is_bare_request(text: str) -> bool:
 
 
 # After choices: "the second one", "2", "the last one"; "yes", "that one" take the first.
-_ORDINALS = {"first": 0, "1st": 0, "1": 0, "second": 1, "2nd": 1, "2": 1, "third": 2,
-             "3rd": 2, "3": 2, "fourth": 3, "4th": 3, "4": 3, "fifth": 4, "5th": 4, "5": 4,
-             "sixth": 5, "6th": 5, "6": 5, "last": -1}
-_AGREEING = frozenset("""yes yeah yep yup ya sure ok okay k that this it one correct right
-please pls thanks thank the one that s thats it them y mhm uh huh""".split())
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "1": 0,
+    "second": 1,
+    "2nd": 1,
+    "2": 1,
+    "third": 2,
+    "3rd": 2,
+    "3": 2,
+    "fourth": 3,
+    "4th": 3,
+    "4": 3,
+    "fifth": 4,
+    "5th": 4,
+    "5": 4,
+    "sixth": 5,
+    "6th": 5,
+    "6": 5,
+    "last": -1,
+}
+_AGREEING = frozenset(
+    """yes yeah yep yup ya sure ok okay k that this it one correct right
+please pls thanks thank the one that s thats it them y mhm uh huh""".split()
+)
 
 
-def pick_choice(text: str, choices: Sequence[Entry],
-                directory: Optional[Directory] = None) -> Optional[Entry]:
+def pick_choice(
+    text: str, choices: Sequence[Entry], directory: Optional[Directory] = None
+) -> Optional[Entry]:
     """The offered choice a reply picks: by position, by agreeing, or by a word of its name."""
     if not choices:
         return None

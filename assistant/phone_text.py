@@ -5,6 +5,7 @@ Numbers are formatted in one place, assistant.directory.format_number ("(502) 26
 that make them tappable (Messenger's call buttons) and for the tests that check every
 number a resident can read. Plain functions, no Rasa; tests/unit/test_phone_text.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,7 @@ _FULL_NUMBER = re.compile(
     r"[ .-]?(?P<exchange>\d{3})[ .-](?P<line>\d{4})"
     r"(?![\w-])"
 )
-_SHORT_CODE = re.compile(
-    r"(?<![\w$#/().+-])(?P<code>" + "|".join(SHORT_CODES) + r"|9-1-1)(?![\w/-])"
-)
+_SHORT_CODE = re.compile(r"(?<![\w$#/().+-])(?P<code>" + "|".join(SHORT_CODES) + r"|9-1-1)(?![\w/-])")
 _FAX = re.compile(r"\bfax\b[^\d\n]{0,12}$", re.IGNORECASE)
 
 
@@ -35,10 +34,10 @@ def is_full_number(digits: str) -> bool:
 
 
 def e164(digits: str) -> str:
-    """"+15022670503" for a full number; a short code has no E.164 form (ValueError)."""
+    """ "+15022670503" for a full number; a short code has no E.164 form (ValueError)."""
     if not is_full_number(digits):
         raise ValueError(f"{digits} is not a full number: a short code has no E.164 form")
-    return tel_uri(digits)[len("tel:"):]
+    return tel_uri(digits)[len("tel:") :]
 
 
 def find_numbers(text: str) -> List[str]:

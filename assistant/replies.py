@@ -11,6 +11,7 @@ the _es ones, and Rasa picks the variation from the `language` slot, so the repl
 language is decided in one place. Only the category buttons' titles, which the action
 adds to the response, are chosen here by language.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,14 +26,14 @@ BUTTON_TITLE_LIMIT = SHORT_NAME_LIMIT
 UNLABELLED = "Phone"  # the label of an entry's only number, not shown
 
 # The responses (domain.yml) and the variables each one is filled with.
-FOUND = "utter_lookup_found"                # {entries}: named or the only candidate
-CANDIDATES = "utter_lookup_candidates"      # {entries}: two or three that could fit
-CHOICES = "utter_lookup_choices"            # buttons: more than three
+FOUND = "utter_lookup_found"  # {entries}: named or the only candidate
+CANDIDATES = "utter_lookup_candidates"  # {entries}: two or three that could fit
+CHOICES = "utter_lookup_choices"  # buttons: more than three
 CHOICES_MORE = "utter_lookup_choices_more"  # {more}: buttons, and how many did not fit
-NOT_FOUND = "utter_lookup_not_found"        # category buttons
-ASK_WHICH = "utter_lookup_ask_which"        # category buttons
-CATEGORY_LIST = "utter_category_list"       # {title}, {entries}
-CATEGORY_ASK = "utter_category_ask"         # {titles}; category buttons
+NOT_FOUND = "utter_lookup_not_found"  # category buttons
+ASK_WHICH = "utter_lookup_ask_which"  # category buttons
+CATEGORY_LIST = "utter_category_list"  # {title}, {entries}
+CATEGORY_ASK = "utter_category_ask"  # {titles}; category buttons
 SPANISH = "es"
 SPANISH_SUFFIX = "_es"  # {entries_es}: the Spanish of {entries}
 
@@ -54,14 +55,13 @@ def _name(entry: Entry, spanish: bool) -> str:
 
 
 def numbers_text(numbers: Sequence[PhoneNumber], spanish: bool = False) -> str:
-    """"(502) 589-8222", or "Electric trouble: (502) 589-3500" for a labelled number."""
+    """ "(502) 589-8222", or "Electric trouble: (502) 589-3500" for a labelled number."""
     if len(numbers) == 1 and numbers[0].label == UNLABELLED:
         return numbers[0].display
     return "; ".join(f"{_label(n, spanish)}: {n.display}" for n in numbers)
 
 
-def entry_text(entry: Entry, numbers: Optional[Sequence[PhoneNumber]] = None,
-               spanish: bool = False) -> str:
+def entry_text(entry: Entry, numbers: Optional[Sequence[PhoneNumber]] = None, spanish: bool = False) -> str:
     """The entry's full name and its numbers (all, or the ones asked for)."""
     numbers = tuple(numbers or entry.numbers)
     name = _name(entry, spanish)
@@ -83,15 +83,16 @@ def non_emergency_line(directory: Directory) -> str:
 
 
 def _lookup_button(entry: Entry) -> Dict[str, str]:
-    return {"title": entry.short_name,
-            "payload": "/ask_phone_number" + json.dumps({"agency": entry.id})}
+    return {"title": entry.short_name, "payload": "/ask_phone_number" + json.dumps({"agency": entry.id})}
 
 
 def _category_button(category: Category, language: str = "en") -> Dict[str, str]:
     fitting = [n for n in category.names if len(n) <= BUTTON_TITLE_LIMIT] or [category.key]
     title = (category.button_es or fitting[0]) if language == SPANISH else fitting[0]
-    return {"title": title[0].upper() + title[1:],
-            "payload": "/list_category" + json.dumps({"category": category.key})}
+    return {
+        "title": title[0].upper() + title[1:],
+        "payload": "/list_category" + json.dumps({"category": category.key}),
+    }
 
 
 def category_buttons(directory: Directory, language: str = "en") -> List[Dict[str, str]]:
@@ -108,8 +109,9 @@ def lookup_reply(result: LookupResult, directory: Directory, language: str = "en
     if result.answers:
         named = all(a.how == "name" for a in result.answers)
         response = FOUND if named or len(result.answers) == 1 else CANDIDATES
-        return Reply(response, both_languages(
-            lambda spanish: {"entries": answers_text(result.answers, spanish)}))
+        return Reply(
+            response, both_languages(lambda spanish: {"entries": answers_text(result.answers, spanish)})
+        )
     if result.choices:
         shown = result.choices[:MAX_CHOICES]
         more = len(result.choices) - len(shown)
@@ -130,16 +132,24 @@ def ask_which_reply(directory: Directory, language: str = "en") -> Reply:
 def category_reply(key: Optional[str], directory: Directory, language: str = "en") -> Reply:
     category = directory.category(key) if key else None
     if category is None:
+
         def titles(spanish: bool) -> Dict[str, str]:
-            return {"titles": "; ".join(((c.title_es or c.title) if spanish else c.title).lower()
-                                        for c in directory.categories)}
+            return {
+                "titles": "; ".join(
+                    ((c.title_es or c.title) if spanish else c.title).lower() for c in directory.categories
+                )
+            }
+
         return Reply(CATEGORY_ASK, both_languages(titles), category_buttons(directory, language))
 
     def listing(spanish: bool) -> Dict[str, str]:
-        lines = [f"- {_name(entry, spanish)}: {numbers_text(entry.numbers, spanish)}"
-                 for entry in directory.in_category(category.key)]
+        lines = [
+            f"- {_name(entry, spanish)}: {numbers_text(entry.numbers, spanish)}"
+            for entry in directory.in_category(category.key)
+        ]
         title = (category.title_es or category.title) if spanish else category.title
         return {"title": title, "entries": "\n".join(lines)}
+
     return Reply(CATEGORY_LIST, both_languages(listing))
 
 

@@ -21,6 +21,7 @@ answer (the *possible* tier), never nothing.
 Weak signals (rules whose sign ends in "?") only ever make a concern possible, until
 two of them agree or the message says it is happening now.
 """
+
 from __future__ import annotations
 
 import enum
@@ -50,56 +51,237 @@ class Concern(str, enum.Enum):
 
 
 _SPANISH_SIGNS = {"E8", "C7", "S3", "A4"}
-_CONCERN_OF_SIGN = {"E": Concern.EMERGENCY, "C": Concern.CRISIS,
-                    "S": Concern.SEXUAL_ASSAULT, "A": Concern.ABUSE}
+_CONCERN_OF_SIGN = {
+    "E": Concern.EMERGENCY,
+    "C": Concern.CRISIS,
+    "S": Concern.SEXUAL_ASSAULT,
+    "A": Concern.ABUSE,
+}
 
 # Context words, on folded norms.
-_NOW = {"now", "rn", "currently", "still", "ahora", "ahorita", "todavia", "aun", "right",
-        "tonight", "asap", "immediately", "hurry", "quick", "urgente", "just", "sigue"}
+_NOW = {
+    "now",
+    "rn",
+    "currently",
+    "still",
+    "ahora",
+    "ahorita",
+    "todavia",
+    "aun",
+    "right",
+    "tonight",
+    "asap",
+    "immediately",
+    "hurry",
+    "quick",
+    "urgente",
+    "just",
+    "sigue",
+}
 # "just" dates an event to now ("a truck just hit a kid") but does not undo an "if"
 # ("should I call or just drive him to the ER").
 _NOW_NOT_JUST = _NOW - {"just"}
-_PAST = {"yesterday", "ago", "earlier", "overnight", "ayer", "anoche", "hace", "pasado",
-         "pasada", "previously", "used", "remember"}
-_PAST_BIGRAMS = {("last", "night"), ("last", "week"), ("last", "month"), ("last", "year"),
-                 ("last", "time"), ("last", "summer"), ("last", "winter"), ("last", "spring"),
-                 ("last", "fall"), ("last", "weekend"), ("other", "day"), ("this", "morning"),
-                 ("back", "in"), ("years", "back"), ("when", "was"), ("la", "semana"),
-                 ("el", "ano"), ("el", "mes"), ("in", "2019"), ("in", "2020"), ("in", "2021"),
-                 ("in", "2022"), ("in", "2023"), ("in", "2024"), ("in", "2025"),
-                 ("in", "january"), ("in", "february"), ("in", "march"), ("in", "april"),
-                 ("in", "may"), ("in", "june"), ("in", "july"), ("in", "august"),
-                 ("in", "september"), ("in", "october"), ("in", "november"), ("in", "december"),
-                 ("last", "summer"), ("last", "winter"), ("back", "when"), ("few", "weeks"), ("few", "days"), ("couple", "weeks"), ("couple", "days"),
-                 ("weeks", "back"), ("over", "weekend"), ("otro", "dia"), ("last", "monday"),
-                 ("last", "tuesday"), ("last", "wednesday"), ("last", "thursday"),
-                 ("last", "friday"), ("last", "saturday"), ("last", "sunday"),
-                 ("monday", "night"), ("tuesday", "night"), ("wednesday", "night"),
-                 ("thursday", "night"), ("friday", "night"), ("saturday", "night"),
-                 ("sunday", "night"), ("monday", "morning"), ("friday", "morning"),
-                 ("a", "while"), ("months", "ago"), ("growing", "up"), ("as", "a")}
-_RECENT = {"minute", "minutes", "mins", "min", "hour", "hours", "hr", "rato", "minutos",
-           "hora", "horas", "tonight", "seconds", "segundos"}
+_PAST = {
+    "yesterday",
+    "ago",
+    "earlier",
+    "overnight",
+    "ayer",
+    "anoche",
+    "hace",
+    "pasado",
+    "pasada",
+    "previously",
+    "used",
+    "remember",
+}
+_PAST_BIGRAMS = {
+    ("last", "night"),
+    ("last", "week"),
+    ("last", "month"),
+    ("last", "year"),
+    ("last", "time"),
+    ("last", "summer"),
+    ("last", "winter"),
+    ("last", "spring"),
+    ("last", "fall"),
+    ("last", "weekend"),
+    ("other", "day"),
+    ("this", "morning"),
+    ("back", "in"),
+    ("years", "back"),
+    ("when", "was"),
+    ("la", "semana"),
+    ("el", "ano"),
+    ("el", "mes"),
+    ("in", "2019"),
+    ("in", "2020"),
+    ("in", "2021"),
+    ("in", "2022"),
+    ("in", "2023"),
+    ("in", "2024"),
+    ("in", "2025"),
+    ("in", "january"),
+    ("in", "february"),
+    ("in", "march"),
+    ("in", "april"),
+    ("in", "may"),
+    ("in", "june"),
+    ("in", "july"),
+    ("in", "august"),
+    ("in", "september"),
+    ("in", "october"),
+    ("in", "november"),
+    ("in", "december"),
+    ("last", "summer"),
+    ("last", "winter"),
+    ("back", "when"),
+    ("few", "weeks"),
+    ("few", "days"),
+    ("couple", "weeks"),
+    ("couple", "days"),
+    ("weeks", "back"),
+    ("over", "weekend"),
+    ("otro", "dia"),
+    ("last", "monday"),
+    ("last", "tuesday"),
+    ("last", "wednesday"),
+    ("last", "thursday"),
+    ("last", "friday"),
+    ("last", "saturday"),
+    ("last", "sunday"),
+    ("monday", "night"),
+    ("tuesday", "night"),
+    ("wednesday", "night"),
+    ("thursday", "night"),
+    ("friday", "night"),
+    ("saturday", "night"),
+    ("sunday", "night"),
+    ("monday", "morning"),
+    ("friday", "morning"),
+    ("a", "while"),
+    ("months", "ago"),
+    ("growing", "up"),
+    ("as", "a"),
+}
+_RECENT = {
+    "minute",
+    "minutes",
+    "mins",
+    "min",
+    "hour",
+    "hours",
+    "hr",
+    "rato",
+    "minutos",
+    "hora",
+    "horas",
+    "tonight",
+    "seconds",
+    "segundos",
+}
 # A long-ago past: abuse in childhood is not a report of abuse happening now.
-_DISTANT_PAST = {"years", "decades", "childhood", "grew", "growing", "kid", "child",
-                 "nino", "nina", "anos", "young", "little", "teenager", "teen"}
-_CONDITIONAL = {"if", "whenever", "suppose", "supposing", "hypothetically", "si", "case",
-                "caso", "incase"}
+_DISTANT_PAST = {
+    "years",
+    "decades",
+    "childhood",
+    "grew",
+    "growing",
+    "kid",
+    "child",
+    "nino",
+    "nina",
+    "anos",
+    "young",
+    "little",
+    "teenager",
+    "teen",
+}
+_CONDITIONAL = {"if", "whenever", "suppose", "supposing", "hypothetically", "si", "case", "caso", "incase"}
 # "When" only frames a hypothetical inside a general question ("what do I do when...").
-_QUESTION_OPENERS = {"what", "should", "do", "does", "is", "are", "can", "who", "how",
-                     "when", "que", "debo", "puedo", "cuando", "quien", "como", "will",
-                     "would", "could", "which", "where", "why"}
-_NEGATORS = {"not", "no", "nobody", "noone", "nothing", "never", "nadie", "nada", "nunca",
-             "without", "sin", "isnt", "wasnt", "nt", "ni"}
-_ASK_WORDS = {"ask", "asks", "asked", "asking", "question", "questions", "pregunta",
-              "preguntan", "preguntas", "want", "wants", "know"}
-_DISPATCH_WORDS = {"dispatcher", "dispatchers", "they", "911", "operator", "calltaker",
-                   "despachador", "despachadores", "you", "preguntan"}
+_QUESTION_OPENERS = {
+    "what",
+    "should",
+    "do",
+    "does",
+    "is",
+    "are",
+    "can",
+    "who",
+    "how",
+    "when",
+    "que",
+    "debo",
+    "puedo",
+    "cuando",
+    "quien",
+    "como",
+    "will",
+    "would",
+    "could",
+    "which",
+    "where",
+    "why",
+}
+_NEGATORS = {
+    "not",
+    "no",
+    "nobody",
+    "noone",
+    "nothing",
+    "never",
+    "nadie",
+    "nada",
+    "nunca",
+    "without",
+    "sin",
+    "isnt",
+    "wasnt",
+    "nt",
+    "ni",
+}
+_ASK_WORDS = {
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "question",
+    "questions",
+    "pregunta",
+    "preguntan",
+    "preguntas",
+    "want",
+    "wants",
+    "know",
+}
+_DISPATCH_WORDS = {
+    "dispatcher",
+    "dispatchers",
+    "they",
+    "911",
+    "operator",
+    "calltaker",
+    "despachador",
+    "despachadores",
+    "you",
+    "preguntan",
+}
 _WHY_WORDS = {"why", "porque", "por"}
 # Words a "not" in front of turns around ("I'm not suicidal"); elsewhere the negation
 # is part of the sign ("he didn't take no for an answer", "she won't wake up").
-_NEGATABLE = {"suicidal", "suicide", "abused", "abusive", "raped", "assaulted", "molested",
-              "neglected", "sexually", "self", "depressed"}
+_NEGATABLE = {
+    "suicidal",
+    "suicide",
+    "abused",
+    "abusive",
+    "raped",
+    "assaulted",
+    "molested",
+    "neglected",
+    "sexually",
+    "self",
+    "depressed",
+}
 _CLAUSE_ENDS = {".", "!", "?", ";", "\n", "but", "pero", ",", "and", "y", "or", "so"}
 
 # Figures of speech whose words a rule could otherwise take at face value.
@@ -149,7 +331,6 @@ _FIGURATIVE = [
     "wallet|account|budget|pockets|bank ... bleeding",
     "si|cuando me toca|toco",
 ]
-
 
 
 @dataclass(frozen=True)
@@ -215,7 +396,7 @@ def expand(spec: str) -> List[str]:
         return [spec]
     specs: List[str] = []
     for phrase in match.group(1).split("|"):
-        specs.extend(expand(spec[:match.start()] + phrase.strip() + spec[match.end():]))
+        specs.extend(expand(spec[: match.start()] + phrase.strip() + spec[match.end() :]))
     return specs
 
 
@@ -264,8 +445,12 @@ class SafetyNet:
         self._nlp = spacy.blank("en")
         self._matcher = Matcher(self._nlp.vocab)
         self._blockers = Matcher(self._nlp.vocab)
-        groups = [safety_rules.EMERGENCY, safety_rules.CRISIS,
-                  safety_rules.SEXUAL_ASSAULT, safety_rules.ABUSE]
+        groups = [
+            safety_rules.EMERGENCY,
+            safety_rules.CRISIS,
+            safety_rules.SEXUAL_ASSAULT,
+            safety_rules.ABUSE,
+        ]
         for rules in groups:
             for index, (sign, spec) in enumerate(rules):
                 self._matcher.add(f"{sign}#{index}", compile_pattern(spec))
@@ -298,9 +483,14 @@ class SafetyNet:
 
     @staticmethod
     def _distant_past(norms: Sequence[str]) -> bool:
-        return bool(set(norms) & _DISTANT_PAST) and ("ago" in norms or "when" in norms
-                                                    or "as" in norms or "growing" in norms
-                                                    or "hace" in norms or "cuando" in norms)
+        return bool(set(norms) & _DISTANT_PAST) and (
+            "ago" in norms
+            or "when" in norms
+            or "as" in norms
+            or "growing" in norms
+            or "hace" in norms
+            or "cuando" in norms
+        )
 
     @staticmethod
     def _hypothetical(doc: Doc, left: int, start: int) -> bool:
@@ -317,13 +507,18 @@ class SafetyNet:
     @staticmethod
     def _asks_about_911(norms: Sequence[str]) -> bool:
         words = set(norms)
-        return bool(words & _ASK_WORDS) and bool(words & _DISPATCH_WORDS) and (
-            bool(words & _WHY_WORDS) or norms[:1] in (["do"], ["does"], ["will"], ["what"],
-                                                      ["would"], ["is"], ["are"]))
+        return (
+            bool(words & _ASK_WORDS)
+            and bool(words & _DISPATCH_WORDS)
+            and (
+                bool(words & _WHY_WORDS)
+                or norms[:1] in (["do"], ["does"], ["will"], ["what"], ["would"], ["is"], ["are"])
+            )
+        )
 
     @staticmethod
     def _negated(doc: Doc, left: int, start: int, width: int) -> bool:
-        window = [t.norm_ for t in doc[max(left, start - width):start]]
+        window = [t.norm_ for t in doc[max(left, start - width) : start]]
         return bool(set(window) & _NEGATORS)
 
     # --- assessment --------------------------------------------------------------
@@ -331,8 +526,7 @@ class SafetyNet:
     def assess(self, text: str) -> Assessment:
         text = text or ""
         doc = self.tokenize(text)
-        blockers = [(self._nlp.vocab.strings[i].split("#")[0], s, e)
-                    for i, s, e in self._blockers(doc)]
+        blockers = [(self._nlp.vocab.strings[i].split("#")[0], s, e) for i, s, e in self._blockers(doc)]
         blocked = [(s, e) for _kind, s, e in blockers]
         found = _Found()
         message_norms = [t.norm_ for t in doc]
@@ -347,14 +541,17 @@ class SafetyNet:
             left, right = _clause(doc, start, end)
             norms = self._norms(doc, left, right)
             if (sign[0] == "E" or doc[start].norm_ in _NEGATABLE) and self._negated(
-                    doc, left, start, 2 if sign[0] == "E" else 1):
+                doc, left, start, 2 if sign[0] == "E" else 1
+            ):
                 found.denied.add(concern)  # "I'm not suicidal", "nobody is hurt"
                 continue
             sentence_left = _sentence_start(doc, start)
-            hypothetical = (self._hypothetical(doc, sentence_left, start)
-                            and not set(norms) & _NOW_NOT_JUST)
-            past = (self._dated_past(norms) or "after" in self._norms(doc, left, start)
-                    or "despues" in self._norms(doc, left, start)) and not _present_state(doc, start, end)
+            hypothetical = self._hypothetical(doc, sentence_left, start) and not set(norms) & _NOW_NOT_JUST
+            past = (
+                self._dated_past(norms)
+                or "after" in self._norms(doc, left, start)
+                or "despues" in self._norms(doc, left, start)
+            ) and not _present_state(doc, start, end)
             about_911 = self._asks_about_911(norms)
             tier = "possible" if weak else "certain"
             if concern is Concern.EMERGENCY:
@@ -400,21 +597,25 @@ class SafetyNet:
                 found.certain.add(Concern.ABUSE)
         certain = tuple(c for c in Concern if c in found.certain)
         possible = tuple(c for c in Concern if c in found.possible and c not in found.certain)
-        question_context = (self._asks_about_911(message_norms)
-                            or _mentions_past(message_norms)
-                            or _message_is_hypothetical(message_norms)
-                            or _says_not_an_emergency(message_norms))
+        question_context = (
+            self._asks_about_911(message_norms)
+            or _mentions_past(message_norms)
+            or _message_is_hypothetical(message_norms)
+            or _says_not_an_emergency(message_norms)
+        )
         # A Spanish sign is as sure a sign of Spanish as any word list.
         spanish_sign = any(sign.rstrip("?") in _SPANISH_SIGNS for sign in found.signs)
-        return Assessment(certain=certain, possible=possible,
-                          language=SPANISH if spanish_sign else language_of(text),
-                          not_current=not_current_anywhere or question_context,
-                          imminent=imminent,
-                          denied=tuple(c for c in Concern if c in found.denied
-                                       and c not in found.certain),
-                          names_entry=any(k == "NAME" for k, _s, _e in blockers),
-                          figurative=any(k == "FIGURATIVE" for k, _s, _e in blockers),
-                          signs=tuple(found.signs))
+        return Assessment(
+            certain=certain,
+            possible=possible,
+            language=SPANISH if spanish_sign else language_of(text),
+            not_current=not_current_anywhere or question_context,
+            imminent=imminent,
+            denied=tuple(c for c in Concern if c in found.denied and c not in found.certain),
+            names_entry=any(k == "NAME" for k, _s, _e in blockers),
+            figurative=any(k == "FIGURATIVE" for k, _s, _e in blockers),
+            signs=tuple(found.signs),
+        )
 
     def concerns(self, text: str) -> List[Concern]:
         """Every concern the rules are certain of, most urgent first."""
@@ -427,13 +628,45 @@ class SafetyNet:
 # Verbs of a state that holds now: "he won't wake up", "there is a fire". A sign
 # with one of them in it (or just before it) is current even beside "last night"
 # ("he took pills last night and won't wake up").
-_PRESENT = {"is", "are", "am", "'re", "m", "'m", "wo", "will", "ca", "can", "does",
-            "do", "has", "have", "keeps", "esta", "estan", "tiene", "puede"}
+_PRESENT = {
+    "is",
+    "are",
+    "am",
+    "'re",
+    "m",
+    "'m",
+    "wo",
+    "will",
+    "ca",
+    "can",
+    "does",
+    "do",
+    "has",
+    "have",
+    "keeps",
+    "esta",
+    "estan",
+    "tiene",
+    "puede",
+}
 
 
 # "'s" is "is" after these, and a possessive elsewhere ("my dad's heart attack").
-_S_SUBJECTS = {"there", "here", "it", "he", "she", "that", "who", "what", "someone",
-               "somebody", "everyone", "nobody", "one"}
+_S_SUBJECTS = {
+    "there",
+    "here",
+    "it",
+    "he",
+    "she",
+    "that",
+    "who",
+    "what",
+    "someone",
+    "somebody",
+    "everyone",
+    "nobody",
+    "one",
+}
 
 
 def _present_state(doc: Doc, start: int, end: int) -> bool:
@@ -447,37 +680,162 @@ def _present_state(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-_IMMINENT_WORDS: FrozenSet[str] = frozenset({
-    "took", "swallowed", "taken", "overdosed", "gun", "guns", "pistol", "rifle", "firearm",
-    "rope", "noose", "bridge", "ledge", "roof", "tonight", "now", "rn", "answering",
-    "responding", "answer", "respond", "reply", "replying", "picking", "wake", "bleeding",
-    "blood", "pastillas", "arma", "pistola", "ahora", "puente", "contesta", "responde",
-    "drove", "driving", "drunk", "phone", "missing", "gone", "locked", "knife", "razor",
-    "wrist", "wrists", "pills", "insulin", "shotgun", "safe", "aventar", "tirarse", "jump",
-    "ledge", "tied", "hanging", "overdose", "od", "garage", "running", "overpass",
-    "railing", "edge", "soga", "cuerda", "encerro", "encerrado", "encerrada", "sangre",
-    "azotea", "techo", "lake", "river", "tracks", "train", "answer", "respond",
-    "voicemail", "buzon",
-    "sangrando", "cortandose", "locked",
-})
+_IMMINENT_WORDS: FrozenSet[str] = frozenset(
+    {
+        "took",
+        "swallowed",
+        "taken",
+        "overdosed",
+        "gun",
+        "guns",
+        "pistol",
+        "rifle",
+        "firearm",
+        "rope",
+        "noose",
+        "bridge",
+        "ledge",
+        "roof",
+        "tonight",
+        "now",
+        "rn",
+        "answering",
+        "responding",
+        "answer",
+        "respond",
+        "reply",
+        "replying",
+        "picking",
+        "wake",
+        "bleeding",
+        "blood",
+        "pastillas",
+        "arma",
+        "pistola",
+        "ahora",
+        "puente",
+        "contesta",
+        "responde",
+        "drove",
+        "driving",
+        "drunk",
+        "phone",
+        "missing",
+        "gone",
+        "locked",
+        "knife",
+        "razor",
+        "wrist",
+        "wrists",
+        "pills",
+        "insulin",
+        "shotgun",
+        "safe",
+        "aventar",
+        "tirarse",
+        "jump",
+        "tied",
+        "hanging",
+        "overdose",
+        "od",
+        "garage",
+        "running",
+        "overpass",
+        "railing",
+        "edge",
+        "soga",
+        "cuerda",
+        "encerro",
+        "encerrado",
+        "encerrada",
+        "sangre",
+        "azotea",
+        "techo",
+        "lake",
+        "river",
+        "tracks",
+        "train",
+        "voicemail",
+        "buzon",
+        "sangrando",
+        "cortandose",
+    }
+)
 
 
-_STILL_HAPPENING = frozenset({"now", "rn", "still", "tonight", "currently", "ahora", "keeps",
-                              "todavia", "aun", "keys", "locked", "trapped", "sigue", "ahi"})
-_MINOR = frozenset({"kid", "child", "daughter", "son", "niece", "nephew", "stepdaughter",
-                    "stepson", "student", "little", "grade", "nino", "nina", "hija", "hijo",
-                    "granddaughter", "grandson", "minor", "teen", "teenager", "sobrina",
-                    "sobrino", "nieta", "nieto", "babysits", "babysitter", "sleepover"})
-_AGE = re.compile(r"\b(i am|im|i m|i 'm|she is|he is|s|is|tengo|tiene) ([4-9]|1[0-7])\b|"
-                  r"\b([4-9]|1[0-7]) ?(yo|yr|yrs|years old|year old|anos)\b")
+_STILL_HAPPENING = frozenset(
+    {
+        "now",
+        "rn",
+        "still",
+        "tonight",
+        "currently",
+        "ahora",
+        "keeps",
+        "todavia",
+        "aun",
+        "keys",
+        "locked",
+        "trapped",
+        "sigue",
+        "ahi",
+    }
+)
+_MINOR = frozenset(
+    {
+        "kid",
+        "child",
+        "daughter",
+        "son",
+        "niece",
+        "nephew",
+        "stepdaughter",
+        "stepson",
+        "student",
+        "little",
+        "grade",
+        "nino",
+        "nina",
+        "hija",
+        "hijo",
+        "granddaughter",
+        "grandson",
+        "minor",
+        "teen",
+        "teenager",
+        "sobrina",
+        "sobrino",
+        "nieta",
+        "nieto",
+        "babysits",
+        "babysitter",
+        "sleepover",
+    }
+)
+_AGE = re.compile(
+    r"\b(i am|im|i m|i 'm|she is|he is|s|is|tengo|tiene) ([4-9]|1[0-7])\b|"
+    r"\b([4-9]|1[0-7]) ?(yo|yr|yrs|years old|year old|anos)\b"
+)
 
 
 def _imminent(norms: Sequence[str]) -> bool:
     return bool(set(norms) & _IMMINENT_WORDS)
 
 
-_IMAGINED = {"ever", "someday", "future", "case", "hypothetically", "suppose", "supposing",
-             "say", "were", "someone", "somebody", "friend"}
+_IMAGINED = {
+    "ever",
+    "someday",
+    "future",
+    "case",
+    "hypothetically",
+    "suppose",
+    "supposing",
+    "say",
+    "were",
+    "someone",
+    "somebody",
+    "friend",
+}
 
 
 def _imagined(norms: Sequence[str]) -> bool:
@@ -499,18 +857,23 @@ def _message_is_hypothetical(norms: Sequence[str]) -> bool:
 
 def _says_not_an_emergency(norms: Sequence[str]) -> bool:
     joined = " ".join(norms)
-    return bool(re.search(r"\b(not|no|nt) (an |a |una )?(emergency|emergencia|urgent|"
-                          r"crime in progress|life threatening|life or death)\b|"
-                          r"\b(everyone|everybody|everything|we|i) (is |are |am |m |'m |'re |s |'s )?"
-                          r"(all |totally |completely |perfectly |just )?(ok|okay|fine|safe|alright)\b|"
-                          r"\bno (need|reason) to send\b|\bnothing (bad |serious )?(is |s )?(happening|happened|going on)\b|"
-                          r"\bno pasa nada\b|\bnada grave\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
-                          r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
-                          r"\bnobody (is |was |got )?(hurt|injured)\b|"
-                          r"\b(no one|nobody|noone) (is |s |was )?(in danger|hurt|injured)\b|"
-                          r"\bno (fire|smoke|injuries|weapons)\b|"
-                          r"\bno es (una |de )?emergencia\b|\bno hay (heridos|emergencia)\b|"
-                          r"\bnadie (esta |salio )?herido", joined))
+    return bool(
+        re.search(
+            r"\b(not|no|nt) (an |a |una )?(emergency|emergencia|urgent|"
+            r"crime in progress|life threatening|life or death)\b|"
+            r"\b(everyone|everybody|everything|we|i) (is |are |am |m |'m |'re |s |'s )?"
+            r"(all |totally |completely |perfectly |just )?(ok|okay|fine|safe|alright)\b|"
+            r"\bno (need|reason) to send\b|\bnothing (bad |serious )?(is |s )?(happening|happened|going on)\b|"
+            r"\bno pasa nada\b|\bnada grave\b|\b(estamos|estoy|todos) (estan |bien|a salvo)|"
+            r"\bno (one|body) (is |was |got )?(hurt|injured)\b|"
+            r"\bnobody (is |was |got )?(hurt|injured)\b|"
+            r"\b(no one|nobody|noone) (is |s |was )?(in danger|hurt|injured)\b|"
+            r"\bno (fire|smoke|injuries|weapons)\b|"
+            r"\bno es (una |de )?emergencia\b|\bno hay (heridos|emergencia)\b|"
+            r"\bnadie (esta |salio )?herido",
+            joined,
+        )
+    )
 
 
 @lru_cache(maxsize=1)

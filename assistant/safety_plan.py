@@ -14,6 +14,7 @@ The classifier's guesses count only in a message that is not about the past, a
 hypothetical or how 911 works: on held-out development data its guesses there were
 false alarms ("after my dad's heart attack in April...").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,8 +66,9 @@ def _lines(concerns: Sequence[Concern]) -> Tuple[str, ...]:
     return tuple(LINE_NAMES[c] for c in ordered)
 
 
-def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
-               fallback_threshold: float) -> Optional[SafetyPlan]:
+def plan_reply(
+    assessment: Assessment, ranking: Sequence[Tuple[str, float]], fallback_threshold: float
+) -> Optional[SafetyPlan]:
     """The plan for one message, or None when nothing about it is a safety concern.
 
     `ranking` is the message's intent ranking, best first, as the classifier and the
@@ -77,8 +79,9 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
     possible: List[Concern] = list(assessment.possible)
     # A directory name ("rape crisis line") or a figure of speech ("dying to know")
     # explains the danger words the classifier reacted to, unless a rule fired.
-    trust_classifier = not ((assessment.names_entry or assessment.figurative)
-                            and not certain and not possible)
+    trust_classifier = not (
+        (assessment.names_entry or assessment.figurative) and not certain and not possible
+    )
     for position, (name, confidence) in enumerate(ranking if trust_classifier else ()):
         concern = _SAFETY_INTENTS.get(name)
         if concern is None or confidence < POSSIBLE_CONFIDENCE or concern in assessment.denied:
@@ -89,8 +92,7 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
             # over, imagined, or a question about 911: the rules alone judge such a
             # message (a hypothetical suicide risk still gets its line from them)
             continue
-        confident = (position == 0 and confidence >= CERTAIN_CONFIDENCE
-                     and not assessment.not_current)
+        confident = position == 0 and confidence >= CERTAIN_CONFIDENCE and not assessment.not_current
         if confident and concern not in certain:
             certain.append(concern)
         elif concern not in certain and concern not in possible:
@@ -109,8 +111,7 @@ def plan_reply(assessment: Assessment, ranking: Sequence[Tuple[str, float]],
     return SafetyPlan(intent=intent, confidence=confidence, lines_first=_lines(possible))
 
 
-def _best_answer(ranking: Sequence[Tuple[str, float]],
-                 fallback_threshold: float) -> Tuple[str, float]:
+def _best_answer(ranking: Sequence[Tuple[str, float]], fallback_threshold: float) -> Tuple[str, float]:
     """The best intent that is not a safety concern: what the resident asked."""
     for name, confidence in ranking:
         if name in _SAFETY_INTENTS:

@@ -5,6 +5,7 @@ The staff report counts these replies and leaves out every conversation that had
 one (or a safety intent). The channels never ask "Was this helpful?" under them.
 A new safety response is covered if its name starts with one of these prefixes.
 """
+
 from __future__ import annotations
 
 from typing import Optional, Tuple
@@ -23,8 +24,7 @@ SAFETY_REPLY_KINDS: Tuple[Tuple[str, str], ...] = (
 )
 # assistant.safety.Concern's values (a unit test keeps them equal): written out, because
 # importing assistant.safety loads spaCy and TensorFlow, 9 s of `make report`.
-SAFETY_INTENTS = frozenset({"report_emergency", "crisis_support", "sexual_assault",
-                            "abuse_report"})
+SAFETY_INTENTS = frozenset({"report_emergency", "crisis_support", "sexual_assault", "abuse_report"})
 
 
 def safety_reply_kind(action_name: Optional[str]) -> Optional[str]:

@@ -19,6 +19,7 @@ norms (contractions spelled out: "isn't" -> "is not", "gonna" -> "going to"):
   x?             the token x is optional
   (a b|c|d e f)  any one of several phrases (several tokens each)
 """
+
 from __future__ import annotations
 
 from typing import List, Tuple
@@ -27,21 +28,30 @@ from typing import List, Tuple
 BE = "is|are|s|'s|'re|re|am|m|'m|was|were|be|been"
 # "is hitting" may be happening now; "has been hitting" is a pattern (abuse, A2)
 BE_NOW = "is|are|s|'s|'re|re|am|m|'m"
-PERSON = ("someone|somebody|some1|somebdy|sum1|person|man|guy|woman|lady|dude|stranger|"
-          "he|she|they|people|men|guys|teen|teenager|boy|girl")
-KIN = ("mom|mother|mum|mama|dad|father|papa|husband|wife|spouse|partner|boyfriend|"
-       "girlfriend|bf|gf|son|daughter|child|kid|kids|baby|toddler|infant|brother|sister|"
-       "grandma|grandmother|grandpa|grandfather|granny|nana|aunt|uncle|cousin|friend|"
-       "roommate|neighbor|neighbour|niece|nephew|fiance|ex|stepdad|stepmom|stepfather|"
-       "stepmother|stepson|stepdaughter|teen|teenager|grandson|granddaughter|grandkids")
-CARER = ("caregiver|caretaker|aide|nurse|babysitter|sitter|nanny|teacher|coach|staff|"
-         "worker|home")
-CHILD = ("child|kid|kids|children|baby|babies|toddler|toddlers|infant|boy|girl|son|daughter|"
-         "little|5yo|newborn|grandson|granddaughter")
-WEAPON = ("gun|guns|knife|knives|pistol|rifle|weapon|weapons|machete|shotgun|handgun|"
-          "firearm|blade|bat|glock|ar15|revolver|sword|axe|hatchet|crowbar|tire")
-PILLS = ("pills|pill|meds|medication|medications|medicine|tylenol|xanax|oxy|oxycodone|"
-         "percs|sleeping|bottle|insulin|painkillers|opioids|fentanyl|heroin")
+PERSON = (
+    "someone|somebody|some1|somebdy|sum1|person|man|guy|woman|lady|dude|stranger|"
+    "he|she|they|people|men|guys|teen|teenager|boy|girl"
+)
+KIN = (
+    "mom|mother|mum|mama|dad|father|papa|husband|wife|spouse|partner|boyfriend|"
+    "girlfriend|bf|gf|son|daughter|child|kid|kids|baby|toddler|infant|brother|sister|"
+    "grandma|grandmother|grandpa|grandfather|granny|nana|aunt|uncle|cousin|friend|"
+    "roommate|neighbor|neighbour|niece|nephew|fiance|ex|stepdad|stepmom|stepfather|"
+    "stepmother|stepson|stepdaughter|teen|teenager|grandson|granddaughter|grandkids"
+)
+CARER = "caregiver|caretaker|aide|nurse|babysitter|sitter|nanny|teacher|coach|staff|worker|home"
+CHILD = (
+    "child|kid|kids|children|baby|babies|toddler|toddlers|infant|boy|girl|son|daughter|"
+    "little|5yo|newborn|grandson|granddaughter"
+)
+WEAPON = (
+    "gun|guns|knife|knives|pistol|rifle|weapon|weapons|machete|shotgun|handgun|"
+    "firearm|blade|bat|glock|ar15|revolver|sword|axe|hatchet|crowbar|tire"
+)
+PILLS = (
+    "pills|pill|meds|medication|medications|medicine|tylenol|xanax|oxy|oxycodone|"
+    "percs|sleeping|bottle|insulin|painkillers|opioids|fentanyl|heroin"
+)
 SELF = "myself|himself|herself|themselves|themself|ourselves|myslef|mysef"
 NOW = "now|rn|tonight|currently|still"
 
@@ -55,95 +65,163 @@ EMERGENCY: List[Rule] = [
     ("E1", "door|window|windows ... kicked|busted|smashed|bashed (in|open|down)"),
     ("E1", "trying|tryna|tryin|attempting to (break|get|kick|pry|force) in|into|open|the|my|our"),
     ("E1", "trying|tryna|tryin to open|pry my|the|our door|window|windows|car|lock"),
-    ("E1", f"{PERSON}|intruder|intruders|burglar|burglars|robber|robbers|prowler|prowlers|"
-           f"somebodys|someones|strangers {BE}? (in|inside|into|hiding in|in the|up in) my|the|our "
-           "house|home|apartment|apt|room|basement|garage|yard|backyard|car|attic|closet|"
-           "bedroom|kitchen|shed|porch"),
+    (
+        "E1",
+        f"{PERSON}|intruder|intruders|burglar|burglars|robber|robbers|prowler|prowlers|"
+        f"somebodys|someones|strangers {BE}? (in|inside|into|hiding in|in the|up in) my|the|our "
+        "house|home|apartment|apt|room|basement|garage|yard|backyard|car|attic|closet|"
+        "bedroom|kitchen|shed|porch",
+    ),
     ("E1", "still (inside|in the house|in there|upstairs|downstairs|in my house|here)"),
     ("E1", "intruder|intruders|prowler|prowlers|burglar|burglars"),
-    ("E1", f"{BE_NOW} robbing|stealing|taking|looting|attacking|assaulting|stabbing|shooting|"
-           "raping|kidnapping|following|stalking|chasing|threatening|carjacking|mugging|"
-           "vandalizing|smashing|siphoning"),
-    ("E1", f"{BE_NOW} hitting|beating|choking|strangling|punching|kicking|hurting|attacking|"
-           f"grabbing|dragging|slapping|shoving|stabbing me|her|him|us|them|my|a|the|his|{KIN}"),
-    ("E1", "being|getting|bein|gettin robbed|attacked|assaulted|followed|folowed|follwed|"
-           "stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|"
-           "threatened|carjacked|held|choked|strangled|dragged"),
-    ("E1", "going|gonna|trying|tryna|about|threatening|threatened|says|said|wants|swears "
-           "to? kill|hurt|shoot|stab|murder|beat me|us|her|him|my|them|everyone|everybody|you"),
+    (
+        "E1",
+        f"{BE_NOW} robbing|stealing|taking|looting|attacking|assaulting|stabbing|shooting|"
+        "raping|kidnapping|following|stalking|chasing|threatening|carjacking|mugging|"
+        "vandalizing|smashing|siphoning",
+    ),
+    (
+        "E1",
+        f"{BE_NOW} hitting|beating|choking|strangling|punching|kicking|hurting|attacking|"
+        f"grabbing|dragging|slapping|shoving|stabbing me|her|him|us|them|my|a|the|his|{KIN}",
+    ),
+    (
+        "E1",
+        "being|getting|bein|gettin robbed|attacked|assaulted|followed|folowed|follwed|"
+        "stalked|chased|shot|stabbed|beaten|beat|jumped|mugged|kidnapped|abducted|"
+        "threatened|carjacked|held|choked|strangled|dragged",
+    ),
+    (
+        "E1",
+        "going|gonna|trying|tryna|about|threatening|threatened|says|said|wants|swears "
+        "to? kill|hurt|shoot|stab|murder|beat me|us|her|him|my|them|everyone|everybody|you",
+    ),
     ("E1", f"{PERSON}|ex ... following|chasing|grabbed|grabbing me|us"),
     ("E1", "following|folowing|chasing|stalking me|us"),
-    ("E1", "i|we (see|saw|am watching|m watching|'m watching|can see) ... stealing|breaking|"
-           "taking|robbing|trying|smashing|climbing"),
+    (
+        "E1",
+        "i|we (see|saw|am watching|m watching|'m watching|can see) ... stealing|breaking|"
+        "taking|robbing|trying|smashing|climbing",
+    ),
     ("E1", "armed robbery|robber|robbers|man|person|intruder|men"),
     ("E1", "hostage|hostages|kidnapping|abducting"),
     ("E1", "kidnapped|abducted"),
-    ("E1", "trying to take|grab|lure|pull|drag|force a|the|my|this|that|some|his|her "
-           f"{CHILD}|woman|lady|man|person"),
-    ("E1", f"(reaching for|reached for|grabbing|grabbed|grabbed at|grabbing at) a|the|my|her|his|"
-           f"some|this {CHILD}|hand|arm"),
-    ("E1", f"stranger|man|guy|someone|somebody|woman ... following|watching|approaching|"
-           f"talking|grabbing|luring|photographing ... {CHILD}|girl|boy"),
+    (
+        "E1",
+        "trying to take|grab|lure|pull|drag|force a|the|my|this|that|some|his|her "
+        f"{CHILD}|woman|lady|man|person",
+    ),
+    (
+        "E1",
+        f"(reaching for|reached for|grabbing|grabbed|grabbed at|grabbing at) a|the|my|her|his|"
+        f"some|this {CHILD}|hand|arm",
+    ),
+    (
+        "E1",
+        f"stranger|man|guy|someone|somebody|woman ... following|watching|approaching|"
+        f"talking|grabbing|luring|photographing ... {CHILD}|girl|boy",
+    ),
     ("E1", "drunk|drunken|impaired driver|driving"),
     ("E1", "swerving|weaving (all over|across|into)"),
     ("E1", "road rage"),
-    ("E1", "messing|fiddling|jiggling|playing|tampering with (my|the|our) ... (lock|locks|door|window|handle)"),
+    (
+        "E1",
+        "messing|fiddling|jiggling|playing|tampering with (my|the|our) ... (lock|locks|door|window|handle)",
+    ),
     ("E1", "(behind me|following me|tailing me) ... (turns|miles|blocks|pulled in|pulled into|same exit)"),
-    ("E1", "someone|somebody|someones (downstairs|upstairs|in the house|in my house|outside my door|at my window)"),
+    (
+        "E1",
+        "someone|somebody|someones (downstairs|upstairs|in the house|in my house|outside my door|at my window)",
+    ),
     ("E1", "(heard|hear|hearing) (the|a|my)? ... door (open|opening|break|breaking|creak)"),
     ("E1", "prying|pried|forcing|jimmying|picking ... window|door|lock|gate"),
     ("E1?", "checking|checkin|trying|pulling|jiggling ... (car doors|car door|door handles|doors|handles)"),
     ("E1", "smashing|smashed|smash|breaking|bashing ... windows|window|cars|car|doors"),
-    ("E1", "hear|heard|hearing someone|somebody|footsteps|noises|voices|them|people ... "
-           "(upstairs|downstairs|attic|basement|inside|walking|moving|in my|in the|up there|down there)"),
+    (
+        "E1",
+        "hear|heard|hearing someone|somebody|footsteps|noises|voices|them|people ... "
+        "(upstairs|downstairs|attic|basement|inside|walking|moving|in my|in the|up there|down there)",
+    ),
     ("E1", "screaming|yelling|crying|calling|shouting|begging for help"),
     ("E1", "screaming|yelling|shrieking ... (the woods|outside|next door|alley|street|parking lot)"),
-    ("E1", "punched|hit|attacked|grabbed|knocked|shoved ... took|stole|grabbed|snatched ... "
-           "purse|phone|wallet|bag|keys|car"),
+    (
+        "E1",
+        "punched|hit|attacked|grabbed|knocked|shoved ... took|stole|grabbed|snatched ... "
+        "purse|phone|wallet|bag|keys|car",
+    ),
     ("E1", "beating|beatin|stomping|kicking (on|up) somebody|someone|a|this|some|him|her|the"),
     ("E1", "coming back to shoot|kill|hurt|get|finish"),
-    ("E1", "says|said|threatening|threatened|swore ... shoot|kill|stab ... everyone|everybody|us|"
-           "me|people|them|her|him"),
+    (
+        "E1",
+        "says|said|threatening|threatened|swore ... shoot|kill|stab ... everyone|everybody|us|"
+        "me|people|them|her|him",
+    ),
     ("E1", "fight|fighting|brawl|riot ... (outside|in the street|parking lot|going on|breaking out)"),
     # E2 weapons, shots, violence now.
-    ("E2", "with|has|have|had|got|holding|waving|pointing|pointed|pulled|pulling|carrying|"
-           f"brandishing|swinging a|an|his|her|their|out|the? {WEAPON}"),
+    (
+        "E2",
+        "with|has|have|had|got|holding|waving|pointing|pointed|pulled|pulling|carrying|"
+        f"brandishing|swinging a|an|his|her|their|out|the? {WEAPON}",
+    ),
     ("E2", f"{WEAPON} (outside|inside|here|at me|to my|on me|at us|in his hand)"),
     ("E2", "shots|gunshots|gunfire|shooting fired|outside|now|going|next|everywhere|down"),
     ("E2", "hear|hearing|heard shots|gunshots|gunfire|shooting|gunshot"),
     ("E2", "active shooter|shooters"),
-    ("E2", f"{PERSON}|i|friend|brother|sister|son|daughter|husband|wife|dad|mom|{KIN} ... "
-           "been|got|just|was|is shot|stabbed"),
+    (
+        "E2",
+        f"{PERSON}|i|friend|brother|sister|son|daughter|husband|wife|dad|mom|{KIN} ... "
+        "been|got|just|was|is shot|stabbed",
+    ),
     ("E2", f"shot|stabbed|sliced me|him|her|my|us|them|{KIN}"),
     ("E2", f"fight|fighting|brawl|fist ... knife|gun|bat|blood|bleeding|weapon|weapons|{WEAPON}"),
     # E3 medical emergencies.
-    ("E3", "not|stopped|isnt|nt|aint|is'nt breathing|breathin|breating|breath|breathe|responsive|"
-           "responding|conscious|waking|moving|answering"),
+    (
+        "E3",
+        "not|stopped|isnt|nt|aint|is'nt breathing|breathin|breating|breath|breathe|responsive|"
+        "responding|conscious|waking|moving|answering",
+    ),
     ("E3", "can|ca|cannot not? breathe|breath|breth|move"),
     ("E3", "will|wo|can|ca|could not? wake"),
-    ("E3", "unconscious|unresponsive|overdosing|overdosed|overdose|od|oding|choking|"
-           "drowning|seizure|seizing|convulsing|collapsed|fainted|anaphylaxis|anaphylactic"),
-    ("E3", "(passed out|blacked out|heart attack|worst headache|seeing double|in labor|"
-           "foaming at the mouth|fell through the ice|pool of blood|lot of blood)"),
+    (
+        "E3",
+        "unconscious|unresponsive|overdosing|overdosed|overdose|od|oding|choking|"
+        "drowning|seizure|seizing|convulsing|collapsed|fainted|anaphylaxis|anaphylactic",
+    ),
+    (
+        "E3",
+        "(passed out|blacked out|heart attack|worst headache|seeing double|in labor|"
+        "foaming at the mouth|fell through the ice|pool of blood|lot of blood)",
+    ),
     ("E3", "having a? stroke"),
     ("E3", "chest pain|pains|hurts|pressure"),
     ("E3", "turning|turned|going|is blue|purple|gray|grey"),
     ("E3", "lips|face|skin (blue|purple|turning blue)"),
     ("E3", "face|throat|tongue|lips|mouth|eyes ... swelling|swollen|closing|swelled"),
     ("E3", "allergic reaction|attack"),
-    ("E3", "bleeding|bleedin|blood badly|heavily|out|everywhere|alot|bad|wo|will|from|all|"
-           "everywhere|a"),
-    ("E3", "hit|struck|ran|run|knocked|mowed (by|over|down) a|an|the|my|some|this|that|his|her? "
-           f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|bicyclist|jogger|runner|lady|guy|"
-           "someone|kid|student|old"),
-    ("E3", "hit|struck|ran|run|knocked a|an|the|my|some|this|that|his|her? "
-           f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|bicyclist|jogger|runner|lady|guy|"
-           "someone|kid|student"),
-    ("E3", f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|someone|somebody|lady|guy "
-           "got|was|been|just hit|struck|run|ran"),
+    ("E3", "bleeding|bleedin|blood badly|heavily|out|everywhere|alot|bad|wo|will|from|all|everywhere|a"),
+    (
+        "E3",
+        "hit|struck|ran|run|knocked|mowed (by|over|down) a|an|the|my|some|this|that|his|her? "
+        f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|bicyclist|jogger|runner|lady|guy|"
+        "someone|kid|student|old",
+    ),
+    (
+        "E3",
+        "hit|struck|ran|run|knocked a|an|the|my|some|this|that|his|her? "
+        f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|bicyclist|jogger|runner|lady|guy|"
+        "someone|kid|student",
+    ),
+    (
+        "E3",
+        f"{CHILD}|person|man|woman|pedestrian|biker|cyclist|someone|somebody|lady|guy "
+        "got|was|been|just hit|struck|run|ran",
+    ),
     ("E3", "hit by a|the? car|truck|bus|van|vehicle|train|suv"),
-    ("E3", "took|swallowed|taken|ate|drank|downed ... "
-           f"{PILLS}|bleach|poison|antifreeze|detergent|pods|drain|battery|batteries|magnets"),
+    (
+        "E3",
+        "took|swallowed|taken|ate|drank|downed ... "
+        f"{PILLS}|bleach|poison|antifreeze|detergent|pods|drain|battery|batteries|magnets",
+    ),
     ("E3", "fell ... hit|hitting his|her|my|their head"),
     ("E3", "fell (and|&|n) (can not|cannot|ca not|can't|will not|wo not|cant|wont) get|move|stand|breathe"),
     ("E3", "electrocuted|electrocution|slurring|drooping|numb|numbness|paralyzed"),
@@ -154,11 +232,13 @@ EMERGENCY: List[Rule] = [
     ("E3", "blood is? gushing|pouring|spurting|everywhere"),
     ("E3", "grabbed|clutching|holding|grabbing his|her|my chest"),
     ("E3", "(went down|fell down|fell over|dropped) ... not|and|isnt|wont"),
-    ("E3", "can|ca|cannot not? see|feel|talk|speak|move ... right|straight|arm|leg|face|side|"
-           "anything|words"),
+    ("E3", "can|ca|cannot not? see|feel|talk|speak|move ... right|straight|arm|leg|face|side|anything|words"),
     ("E3", "arm|leg|face|side|hand ... will|wo|can|ca|does|do not work|move|feel"),
-    ("E3", "fell|fallen|falling from|off|out|down of? a|the|his|her|our|my? "
-           "window|roof|tree|balcony|ladder|stairs|bridge"),
+    (
+        "E3",
+        "fell|fallen|falling from|off|out|down of? a|the|his|her|our|my? "
+        "window|roof|tree|balcony|ladder|stairs|bridge",
+    ),
     ("E3", "burned|burnt|scalded ... boiling|hot|oil|water|grease|fire|face|arm"),
     ("E3", "(does not|do not|can not|cannot|ca not) (know how to swim|swim)"),
     ("E3", "baby is|s coming"),
@@ -181,10 +261,16 @@ EMERGENCY: List[Rule] = [
     ("E3", "dog|dogs|pit|pitbull ... attacking|attacked|biting|bit ... kid|child|someone|me|my|him|her|a"),
     # E4 fire, smoke and hazards.
     ("E4", "on fire"),
-    ("E4", "house|apartment|car|building|kitchen|grease|garage|brush|grass|leaf|leaves|yard|"
-           "woods|trash|dumpster|shed|barn|forest|field|electrical|attic fire"),
-    ("E4", "fire in|at|on|near my|the|our|a house|home|apartment|kitchen|building|garage|"
-           "room|basement|car|yard|neighbors|woods|field|attic"),
+    (
+        "E4",
+        "house|apartment|car|building|kitchen|grease|garage|brush|grass|leaf|leaves|yard|"
+        "woods|trash|dumpster|shed|barn|forest|field|electrical|attic fire",
+    ),
+    (
+        "E4",
+        "fire in|at|on|near my|the|our|a house|home|apartment|kitchen|building|garage|"
+        "room|basement|car|yard|neighbors|woods|field|attic",
+    ),
     ("E4", "fire|flames|blaze (is|s|are|re)? spreading|spread|growing|jumping|reaching|catching"),
     ("E4", "flames|smoke coming|pouring|billowing|rising|everywhere|filling|out|from"),
     ("E4", "(full of|filled with|filling with|filling up with) smoke"),
@@ -203,33 +289,63 @@ EMERGENCY: List[Rule] = [
     ("E4", "lightning hit|struck"),
     ("E4", "rotten eggs"),
     # E5 crashes and vehicles in danger.
-    ("E5", "crash|wreck|accident|collision ... hurt|injured|bleeding|trapped|unconscious|dying|"
-           "pinned|stuck|fire|smoking|flipped"),
+    (
+        "E5",
+        "crash|wreck|accident|collision ... hurt|injured|bleeding|trapped|unconscious|dying|"
+        "pinned|stuck|fire|smoking|flipped",
+    ),
     ("E5", "car|truck|vehicle|van|suv|bus crash|wreck|accident|collision|crashed|wrecked"),
-    ("E5", "car|truck|vehicle|van|suv|bus|cars|trucks|one ... crashed|wrecked|flipped|rolled|overturned|upside"),
+    (
+        "E5",
+        "car|truck|vehicle|van|suv|bus|cars|trucks|one ... crashed|wrecked|flipped|rolled|overturned|upside",
+    ),
     ("E5", "flipped|rolled|overturned over? car|truck|vehicle|van|suv"),
     ("E5", "upside down"),
     ("E5?", "(hit and run|hit-and-run)"),
     ("E5", "on its roof|side"),
     ("E5", "car|truck|vehicle|van|suv ... into|in the|a creek|river|lake|pond|water|ditch|canal|stream"),
-    ("E5", "went|drove|driving|rolled (off|into|over) the? road|bridge|embankment|cliff|creek|"
-           "river|lake|pond|water"),
+    (
+        "E5",
+        "went|drove|driving|rolled (off|into|over) the? road|bridge|embankment|cliff|creek|"
+        "river|lake|pond|water",
+    ),
     # E6 a person trapped, missing or in danger.
-    ("E6", f"{PERSON}|people|i|im|we|{KIN} ... {BE}|got|gets|getting|badly|seriously|really|bad "
-           "hurt|injured|trapped|dying|pinned|bleeding"),
-    ("E6", f"{CHILD}|dog|puppy|pet|grandma|grandpa ... locked|left|stuck|trapped in|inside a|the|"
-           "my|his|her|hot car|vehicle|truck|van"),
+    (
+        "E6",
+        f"{PERSON}|people|i|im|we|{KIN} ... {BE}|got|gets|getting|badly|seriously|really|bad "
+        "hurt|injured|trapped|dying|pinned|bleeding",
+    ),
+    (
+        "E6",
+        f"{CHILD}|dog|puppy|pet|grandma|grandpa ... locked|left|stuck|trapped in|inside a|the|"
+        "my|his|her|hot car|vehicle|truck|van",
+    ),
     ("E6", "hot car"),
     ("E6", "(no shoes|no coat|no jacket|in shorts|barefoot) ... (degrees|freezing|snow|ice|cold out)"),
-    ("E6", f"{CHILD}|baby ... (alone|by himself|by herself|by themselves) ... (since yesterday|since last night|since friday|since this morning|for days|all night|overnight)"),
-    ("E6", f"{CHILD}|son|daughter|grandma|grandpa|mom|dad|grandfather|grandmother "
-           "(is|s|'s|went|has gone|gone|is gone) missing"),
-    ("E6", f"can|ca|cannot not? find my|our|the {CHILD}|son|daughter|grandma|grandpa|mom|dad|"
-           "grandfather|grandmother|husband|wife"),
+    (
+        "E6",
+        f"{CHILD}|baby ... (alone|by himself|by herself|by themselves) ... (since yesterday|since last night|since friday|since this morning|for days|all night|overnight)",
+    ),
+    (
+        "E6",
+        f"{CHILD}|son|daughter|grandma|grandpa|mom|dad|grandfather|grandmother "
+        "(is|s|'s|went|has gone|gone|is gone) missing",
+    ),
+    (
+        "E6",
+        f"can|ca|cannot not? find my|our|the {CHILD}|son|daughter|grandma|grandpa|mom|dad|"
+        "grandfather|grandmother|husband|wife",
+    ),
     ("E6", "wandered off|away"),
-    ("E6", "dementia|alzheimers|alzheimer ... (walked out|wandered|left the house|is missing|went missing|can not find|cant find)"),
+    (
+        "E6",
+        "dementia|alzheimers|alzheimer ... (walked out|wandered|left the house|is missing|went missing|can not find|cant find)",
+    ),
     ("E6", "(can not|cannot|ca not) find (her|him|them) ... (cold|degrees|dark|dementia|hours)"),
-    ("E6", f"{CHILD}|boy|girl ... (by himself|by herself|alone) ... (pkwy|parkway|road|rd|street|highway|hwy|interstate|traffic|middle of)"),
+    (
+        "E6",
+        f"{CHILD}|boy|girl ... (by himself|by herself|alone) ... (pkwy|parkway|road|rd|street|highway|hwy|interstate|traffic|middle of)",
+    ),
     ("E6", "in danger"),
     ("E6", "trapped in|under|inside"),
     ("E6", "stuck under|inside"),
@@ -238,9 +354,18 @@ EMERGENCY: List[Rule] = [
     ("E6", "lying|laying|collapsed|passed (on|in) ... road|street|sidewalk|ground|floor|parking|yard"),
     ("E6", "on the floor|ground (since|for hours|all night|all day)"),
     ("E6", "went under|underwater ... (not come|nt come|not came|nt came|never came|not surfaced)"),
-    ("E6", "lying|laying|floating|face ... face|down (in|on) the|a? creek|river|water|pool|lake|pond|road|street|ground|floor"),
-    ("E3", "(rolled off|fell off|fell down|fell from|fell out|hit his head|hit her head) ... (throwing up|vomiting|sleepy|drowsy|unconscious|not|confused|bleeding|seizure)"),
-    ("E3", "swallowed|swallow|ate|eaten (a|an|one|some|the)? ... (battery|batteries|magnet|magnets|coin|pod|pods|button battery)"),
+    (
+        "E6",
+        "lying|laying|floating|face ... face|down (in|on) the|a? creek|river|water|pool|lake|pond|road|street|ground|floor",
+    ),
+    (
+        "E3",
+        "(rolled off|fell off|fell down|fell from|fell out|hit his head|hit her head) ... (throwing up|vomiting|sleepy|drowsy|unconscious|not|confused|bleeding|seizure)",
+    ),
+    (
+        "E3",
+        "swallowed|swallow|ate|eaten (a|an|one|some|the)? ... (battery|batteries|magnet|magnets|coin|pod|pods|button battery)",
+    ),
     ("E6", "fell in the|a? pool|water|river|lake|creek"),
     ("E6", "water|floodwater|flood (is|s)? rising|coming"),
     ("E6", "wandering|walking alone|by ... road|street|highway|interstate|traffic"),
@@ -248,41 +373,64 @@ EMERGENCY: List[Rule] = [
     ("E6", "standing|sitting|climbing|climbed|over ... ledge|edge|railing|rail"),
     # E7 a cry for help now.
     ("E7", "help|helpp|hepl|halp me|us now|asap|quick|quickly|hurry"),
-    ("E7", "send an? help|police|someone|somebody|officer|officers|cops|ambulance|cop|"
-           "firetruck|fire now|asap|quick|quickly|immediately|fast|please|pls|plz|here"),
+    (
+        "E7",
+        "send an? help|police|someone|somebody|officer|officers|cops|ambulance|cop|"
+        "firetruck|fire now|asap|quick|quickly|immediately|fast|please|pls|plz|here",
+    ),
     ("E7", "need|needs an ambulance|paramedics|ems"),
     ("E7", "call the police|cops|911 for me"),
     ("E7", "someone|somebody call 911|police"),
     ("E7", "emergency help|now|please|pls"),
     ("E7", "i|we|im need|needs help now|asap|fast|quick"),
     ("E7", "i|we|im need|needs help right now"),
-    ("E7", "scared|afraid|terrified|hiding ... someone|somebody|he|she|they ... outside|inside|"
-           "coming|door|window|here"),
+    (
+        "E7",
+        "scared|afraid|terrified|hiding ... someone|somebody|he|she|they ... outside|inside|"
+        "coming|door|window|here",
+    ),
     ("E7", "hiding (in|under) the|my|a"),
     # E8 Spanish: the same signs.
-    ("E8", "esta|estan|estamos entrando|robando|golpeando|siguiendo|disparando|atacando|"
-           "quemando|ahogando|muriendo|desangrando|sangrando|pegando|apuntando|asaltando"),
-    ("E8", "me|nos|la|lo|le esta|estan siguiendo|golpeando|robando|pegando|atacando|"
-           "persiguiendo|amenazando|apuntando|ahorcando|asfixiando"),
+    (
+        "E8",
+        "esta|estan|estamos entrando|robando|golpeando|siguiendo|disparando|atacando|"
+        "quemando|ahogando|muriendo|desangrando|sangrando|pegando|apuntando|asaltando",
+    ),
+    (
+        "E8",
+        "me|nos|la|lo|le esta|estan siguiendo|golpeando|robando|pegando|atacando|"
+        "persiguiendo|amenazando|apuntando|ahorcando|asfixiando",
+    ),
     ("E8", "no respira|responde|despierta|reacciona"),
     ("E8", "no se mueve"),
     ("E8", "dejo de respirar"),
     ("E8", "no puede respirar|moverse|despertar"),
-    ("E8", "tiene|trae|tienen|traen|con|saco un|una|el|la arma|pistola|cuchillo|navaja|"
-           "rifle|escopeta|machete"),
+    (
+        "E8",
+        "tiene|trae|tienen|traen|con|saco un|una|el|la arma|pistola|cuchillo|navaja|rifle|escopeta|machete",
+    ),
     ("E8?", "disparos|balazos|balacera|tiroteo|incendio|fuego|humo|explosion|llamas|flamas"),
-    ("E8", "(hay|tenemos|se ve|veo|sale) (un|una|mucho|mucha)? (incendio|fuego|humo|llamas|balacera|tiroteo|explosion)"),
+    (
+        "E8",
+        "(hay|tenemos|se ve|veo|sale) (un|una|mucho|mucha)? (incendio|fuego|humo|llamas|balacera|tiroteo|explosion)",
+    ),
     ("E8", "incendio|fuego|llamas|humo en (mi|la|el|nuestra|nuestro|una|un)"),
     ("E8", "disparos|balazos|balacera|tiroteo (afuera|cerca|aqui|ahorita|ahora|en la calle)"),
     ("E8", "se esta quemando"),
-    ("E8", "se desmayo|desmayado|desmayada|inconsciente|convulsion|convulsionando|infarto|"
-           "sobredosis|ahogandose|derrame"),
+    (
+        "E8",
+        "se desmayo|desmayado|desmayada|inconsciente|convulsion|convulsionando|infarto|"
+        "sobredosis|ahogandose|derrame",
+    ),
     ("E8", "le|me|nos dispararon|apunalaron|acuchillaron|atropellaron"),
     ("E8", "atropello|atropellaron|atropellado|atropellada"),
     ("E8", "choque|accidente ... herido|heridos|herida|atrapado|atrapada|sangre|sangrando"),
     ("E8", "me|nos|la|lo|te (quiere matar|va a matar|van a matar|quieren matar)"),
-    ("E8", "alguien|hombre|senor|tipo|ladron|ladrones ... en|dentro mi|la|nuestra casa|"
-           "cuarto|patio|carro|garaje"),
+    (
+        "E8",
+        "alguien|hombre|senor|tipo|ladron|ladrones ... en|dentro mi|la|nuestra casa|"
+        "cuarto|patio|carro|garaje",
+    ),
     ("E8", "entraron|entro|metio|metieron|metiendo (a|en) mi|la|nuestra casa"),
     ("E8", "ayuda|ayudame|ayudenme|ayudeme rapido|ya|ahora|urgente"),
     ("E8", "ayuda por favor"),
@@ -295,12 +443,18 @@ EMERGENCY: List[Rule] = [
     ("E8", "le|me sangra|sangran"),
     ("E8", "asaltando|asaltaron|asalto|asaltan"),
     ("E8", "se quemo|quemado|quemada|quemados|quemadas|quemaduras"),
-    ("E8", "cayo|callo (de|del|al|en|por) ... rio|ventana|techo|agua|lago|piscina|alberca|escalera|arbol|balcon"),
+    (
+        "E8",
+        "cayo|callo (de|del|al|en|por) ... rio|ventana|techo|agua|lago|piscina|alberca|escalera|arbol|balcon",
+    ),
     ("E8", "no sabe nadar"),
     ("E8", "gritando|grita|gritan ... ayuda|auxilio"),
     ("E8", "huele|olor a gas|humo|quemado"),
     ("E8", "huele|olor ... a gas"),
-    ("E8", "solo|sola|solito|solita|solos ... (desde ayer|desde anoche|desde hace|toda la noche|todo el dia)"),
+    (
+        "E8",
+        "solo|sola|solito|solita|solos ... (desde ayer|desde anoche|desde hace|toda la noche|todo el dia)",
+    ),
     ("E8?", "(se tomo|se trago|tomo|trago|se comio) algo"),
     ("E8?", "liquido|cloro|veneno|parabrisas|limpiador|anticongelante"),
     ("E8", "metiendo|metio|metiendose|entrando por la|una ventana|puerta"),
@@ -331,9 +485,12 @@ EMERGENCY: List[Rule] = [
 
 CRISIS: List[Rule] = [
     # C1 a wish to be dead, thoughts of suicide (C-SSRS questions 1-2).
-    ("C1", "kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending|off|offing|unalive|"
-           "unaliving|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|burn|burning|"
-           f"stab|stabbing|starve|starving {SELF}"),
+    (
+        "C1",
+        "kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending|off|offing|unalive|"
+        "unaliving|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|burn|burning|"
+        f"stab|stabbing|starve|starving {SELF}",
+    ),
     ("C1", "suicide|suicidal|selfharm|suicidio|suicida"),
     ("C1", "self (harm|harming|injury|injure|-harm)"),
     ("C1", "end|ending|take|taking my|his|her|their|own life"),
@@ -344,8 +501,14 @@ CRISIS: List[Rule] = [
     ("C1", "wish|wished i (was|were|could be|had) dead|gone|never|not|disappear|die|been"),
     ("C1", "(go to sleep|fall asleep) and not|never wake"),
     ("C1", "sleep|rest forever"),
-    ("C1", "better off (dead|without me|without him|without her|if i was gone|gone|if i died|if i were gone)"),
-    ("C1", "better off if i (was|were|wasnt|werent|was not|were not|did not|didnt) ... (around|here|alive|gone|exist|born)"),
+    (
+        "C1",
+        "better off (dead|without me|without him|without her|if i was gone|gone|if i died|if i were gone)",
+    ),
+    (
+        "C1",
+        "better off if i (was|were|wasnt|werent|was not|were not|did not|didnt) ... (around|here|alive|gone|exist|born)",
+    ),
     ("C1", "no reason|point (to|in|of) (living|live|going on|being alive|anymore|life)"),
     ("C1", "(nothing|no one|nobody|noone) (to live for|left to live for)"),
     ("C1", "tired|sick|done (of|with) (living|life|being alive)"),
@@ -361,7 +524,10 @@ CRISIS: List[Rule] = [
     ("C1", "on purpose"),
     ("C1", "not worth (living|it anymore|being alive)"),
     ("C1", "want|wanna|wanted to (disappear|vanish|stop existing|not exist)"),
-    ("C1?", "(what is|what s|whats|what 's) the point (anymore|of living|of anything|in trying|of trying|of it all)"),
+    (
+        "C1?",
+        "(what is|what s|whats|what 's) the point (anymore|of living|of anything|in trying|of trying|of it all)",
+    ),
     ("C1?", "(i am|im|i m|i 'm) (done|so done|just done)"),
     ("C1?", "(nobody|no one|noone) (cares|would care|will care)"),
     ("C1", "give|giving|gave up on (life|living)"),
@@ -382,10 +548,16 @@ CRISIS: List[Rule] = [
     ("C2?", "not be (around|here) (much longer|anymore|for long|for my|by|next)"),
     ("C2?", "not (think|sure) i|i'll|ill|ll ... be around|here|alive"),
     ("C2?", "(wo not|will not) be (around|here|a problem)"),
-    ("C2", "who (gets|will get|should get|can have|get|should have) my cat|dog|stuff|things|kids|car|pets|cats|dogs"),
+    (
+        "C2",
+        "who (gets|will get|should get|can have|get|should have) my cat|dog|stuff|things|kids|car|pets|cats|dogs",
+    ),
     # C3 a method or a plan (C-SSRS questions 3-5).
-    ("C3", "least|most|less painful|painless|easiest|quickest|fastest|quietest way|ways|method|"
-           "methods to|of die|dying|go|end|kill"),
+    (
+        "C3",
+        "least|most|less painful|painless|easiest|quickest|fastest|quietest way|ways|method|"
+        "methods to|of die|dying|go|end|kill",
+    ),
     ("C3", "how many|much ... to|would|will|could kill|die|od|overdose|end|stop"),
     ("C3", "lethal|fatal|deadly dose|amount"),
     ("C3", "have|got|made|make|has a plan (to|for)? end|die|kill|do"),
@@ -398,7 +570,10 @@ CRISIS: List[Rule] = [
     ("C3", "noose"),
     ("C3", "(you|i) (do not|do nt|would not|will not|wo not|did not) survive"),
     ("C3", "how to (hang|kill|overdose|od|shoot|drown|cut|off) yourself|myself|himself|herself"),
-    ("C3?", "(search history|searching|searched|googling|googled|looking up|looked up) ... suicide|die|hang|kill|overdose"),
+    (
+        "C3?",
+        "(search history|searching|searched|googling|googled|looking up|looked up) ... suicide|die|hang|kill|overdose",
+    ),
     ("C3", "knife|blade|razor to his|her|my wrist|wrists|throat"),
     ("C3", "wrap|drive|crash his|her|my|the car (into|around|off)"),
     ("C3", "jump off|from a|the bridge|roof|building|overpass"),
@@ -412,7 +587,10 @@ CRISIS: List[Rule] = [
     ("C3", "wrong side of the railing|rail|fence|barrier"),
     ("C5?", "(fresh|new) (marks|cuts|scars|scratches) ... (arms|thighs|wrists|legs|stomach)"),
     ("C5?", "long sleeves (in|during) (july|june|august|summer|the heat)"),
-    ("C2", "(remarry|remarried|move on|take care of the kids|raise the kids) (when|after|if) (i|she|he) ... (not around|gone|dead)"),
+    (
+        "C2",
+        "(remarry|remarried|move on|take care of the kids|raise the kids) (when|after|if) (i|she|he) ... (not around|gone|dead)",
+    ),
     ("C2?", "when (i am|im|she is|shes|he is|hes|i m|she s|he s) (not around|gone|not here)"),
     ("C4", "(this is my|my) last (msg|message|text|post|goodbye)"),
     ("C4?", "(own funeral|my funeral|her funeral|his funeral|my obituary)"),
@@ -423,7 +601,10 @@ CRISIS: List[Rule] = [
     ("C3?", "with his|her|a gun|rifle|pistol|knife|rope|pills"),
     ("C4?", "(pic|picture|photo|video) of ... pills|gun|rope|blade|wrists"),
     ("C6?", "(has not|hasnt|not|have not|havent) (opened|read|seen|answered|replied)"),
-    ("C6?", "(wont|wo nt|will not|does not|doesnt|does nt|is not|isnt|is nt|not|nt) (answer|respond|pick up|reply|text back|call back)"),
+    (
+        "C6?",
+        "(wont|wo nt|will not|does not|doesnt|does nt|is not|isnt|is nt|not|nt) (answer|respond|pick up|reply|text back|call back)",
+    ),
     ("C6?", "(just wanted|wanted) (someone|somebody|you|someone else) to know"),
     ("C3?", "(on top of|top of|roof of|edge of) ... garage|building|roof|bridge|overpass"),
     ("C4?", "(suddenly calm|suddenly happy|really calm|at peace now|so calm)"),
@@ -441,38 +622,51 @@ CRISIS: List[Rule] = [
     ("C3", "todo planeado"),
     ("C3", "va|voy|vas a aventar|aventarse|tirar|tirarse|lanzar|lanzarse"),
     # C4 preparing: pills saved, things given away, goodbyes (C-SSRS question 6).
-    ("C4", "stockpiling|stockpiled|saving|saved|hoarding|hoarded|collecting|collected|stashing|"
-           f"stashed ... {PILLS}"),
+    (
+        "C4",
+        "stockpiling|stockpiled|saving|saved|hoarding|hoarded|collecting|collected|stashing|"
+        f"stashed ... {PILLS}",
+    ),
     ("C4?", f"{PILLS} ... (just in case|in case)"),
     ("C4?", "giving|gave|give away ... stuff|things|belongings|possessions|everything|my"),
     ("C4?", "giving|gave|give (my|all my|everything) ... away"),
-    ("C4", "goodbye|good-bye|goodbyes|farewell note|post|letter|message|text|video|"
-           "messages|texts|posts"),
+    ("C4", "goodbye|good-bye|goodbyes|farewell note|post|letter|message|text|video|messages|texts|posts"),
     ("C4", "(said|saying|say) goodbye to everyone|everybody|all"),
     ("C4", "suicide note"),
     ("C4?", "wrote|writing|left a note|letter|will"),
     ("C4", "affairs in order"),
     # C5 self-harm.
     ("C5", "(cutting|burning) myself? again"),
-    ("C5", "scratching|scratch|cutting|burning|hitting ... until|til|till|so ... bleed|bleeds|"
-           "hurt|feel"),
+    ("C5", "scratching|scratch|cutting|burning|hitting ... until|til|till|so ... bleed|bleeds|hurt|feel"),
     ("C5", "(started|back to) cutting|harming"),
     ("C5", "relapsed|relapse on|with? cutting|self"),
     # C6 someone else at risk.
-    ("C6", "talking|talks|talked|says|said|saying|threatening|threatened|threatens|posting|"
-           "posted|texted|wrote|wanting|keeps about|to? killing|kill|ending|end|hurting|hurt "
-           f"{SELF}|it"),
+    (
+        "C6",
+        "talking|talks|talked|says|said|saying|threatening|threatened|threatens|posting|"
+        "posted|texted|wrote|wanting|keeps about|to? killing|kill|ending|end|hurting|hurt "
+        f"{SELF}|it",
+    ),
     ("C6", "(not wanting|not want|does not want|doesnt want) to be here|alive|live"),
     ("C6", "wants|want|wanna to die"),
     ("C6", "talking|talks|talk|obsessed|writing|posting ... about death|dying|suicide|killing"),
     ("C4?", "sorry for everything"),
     ("C4?", "(love you all|take care of mom|take care of the kids|take care of my|forgive me)"),
-    ("C6?", "posted|texted|messaged|wrote|said|says|told|tweeted|snapchatted|saying ... "
-            "(can not|cannot|ca not|sorry|goodbye|bye|anymore|miss me|forgive|the end|last)"),
-    ("C6?", "(not|nt|hasnt|has not|isnt|is not|wont|will not|wo not) (answering|responding|picking up|replying|texting back|answered)"),
+    (
+        "C6?",
+        "posted|texted|messaged|wrote|said|says|told|tweeted|snapchatted|saying ... "
+        "(can not|cannot|ca not|sorry|goodbye|bye|anymore|miss me|forgive|the end|last)",
+    ),
+    (
+        "C6?",
+        "(not|nt|hasnt|has not|isnt|is not|wont|will not|wo not) (answering|responding|picking up|replying|texting back|answered)",
+    ),
     # C7 Spanish.
-    ("C7", "me|se? quiero|quiere|quisiera|queria|quisiere morir|morirme|matar|matarme|matarse|"
-           "suicidar|suicidarme|suicidarse|desaparecer"),
+    (
+        "C7",
+        "me|se? quiero|quiere|quisiera|queria|quisiere morir|morirme|matar|matarme|matarse|"
+        "suicidar|suicidarme|suicidarse|desaparecer",
+    ),
     ("C7", "quitarme|quitarse|acabar con la|mi|su vida"),
     ("C7", "no quiero|quiere vivir|seguir|despertar"),
     ("C7", "ya no (aguanto|puedo mas)"),
@@ -522,8 +716,11 @@ SEXUAL_ASSAULT: List[Rule] = [
     ("S1", "molested|molesting|molestation|molest|groped|groping|fondled|fondling"),
     ("S1", "(date rape|roofied|roofie)"),
     # S2 described without the words (RAINN: any sexual contact without consent).
-    ("S2", "touched|touching|grabbed|groped me|her|him|us|my ... without|inappropriately|"
-           "private|privates|down|under|when|while"),
+    (
+        "S2",
+        "touched|touching|grabbed|groped me|her|him|us|my ... without|inappropriately|"
+        "private|privates|down|under|when|while",
+    ),
     ("S2", "inappropriately touched|touching"),
     ("S2", "without my|her|his consent|permission"),
     ("S2", "(non consensual|nonconsensual|non-consensual)"),
@@ -566,8 +763,14 @@ SEXUAL_ASSAULT: List[Rule] = [
     ("S3", "encima de (una|la|mi) (muchacha|mujer|nina|chica|senora)"),
     ("S3", "obliga|obligo|obligan a hacer cosas"),
     ("S2", "comes|came|coming in|into my|her|his room at night"),
-    ("S2", "post|share|leak|send|posting (a|the)? (video|videos|pics|pictures|photos|nudes) of me ... (unless|if|or)"),
-    ("S2", "(did not|didnt|did nt|would not|wouldnt|wo nt|would nt) stop (when|even when|after) (it hurt|i cried|i asked|i said)"),
+    (
+        "S2",
+        "post|share|leak|send|posting (a|the)? (video|videos|pics|pictures|photos|nudes) of me ... (unless|if|or)",
+    ),
+    (
+        "S2",
+        "(did not|didnt|did nt|would not|wouldnt|wo nt|would nt) stop (when|even when|after) (it hurt|i cried|i asked|i said)",
+    ),
     ("S2", "(grown up videos|adult videos|dirty videos|dirty pictures)"),
     ("S2", "touched|touching|touches (his|her|my) (private|privates|private parts)"),
     ("S2", "pull|pulled|pulling|take|tear|tore ... my|her pants|skirt|underwear|shirt|dress (down|off)"),
@@ -578,12 +781,21 @@ SEXUAL_ASSAULT: List[Rule] = [
     ("S3", "me quede congelada|congelado|paralizada|paralizado"),
     ("S3", "me hizo|hicieron cosas ... no queria"),
     ("S3?", "pidio|pide|pidiendo fotos"),
-    ("S2", "woke|waking|wake up ... (no pants|my clothes off|her clothes off|naked|no clothes|undressed|without my|with nothing on)"),
-    ("S2", "(do not|dont|do nt|did not|didnt|did nt|can not|cannot|ca not) remember (anything|what happened|how i got) ... drink|drinks|party|bar|he|him"),
+    (
+        "S2",
+        "woke|waking|wake up ... (no pants|my clothes off|her clothes off|naked|no clothes|undressed|without my|with nothing on)",
+    ),
+    (
+        "S2",
+        "(do not|dont|do nt|did not|didnt|did nt|can not|cannot|ca not) remember (anything|what happened|how i got) ... drink|drinks|party|bar|he|him",
+    ),
     ("S2", "grabbed|touched|rubbed|grabbing|touching ... between my|her legs"),
     ("S2", "(pressing|pressed|rubbing|rubbed|grinding) (up)? against me|her"),
     ("S2", "(sleep with|have sex with|hook up with) him|her|them ... (or|if|unless)"),
-    ("S2", "if i (did not|didnt|did nt|do not|dont|do nt|wo not|will not|would not) (sleep with|have sex|send)"),
+    (
+        "S2",
+        "if i (did not|didnt|did nt|do not|dont|do nt|wo not|will not|would not) (sleep with|have sex|send)",
+    ),
     ("S2", "(post|share|send|leak) my (pics|pictures|nudes|photos|videos) ... (unless|if|or)"),
     ("S2", "(take|took|taking) (her|his|my|their) clothes off"),
     ("S2?", "on top of (a|her|me|the|this) (girl|woman|her|me|kid|lady)"),
@@ -636,45 +848,71 @@ ABUSE: List[Rule] = [
     ("A1", "abusing|abused|abuse|abuses|abusive|abuser"),
     ("A1", "neglecting|neglected|neglect|neglects|neglectful"),
     ("A1", "domestic violence|abuse|dispute|assault"),
-    ("A1", "maltrato|maltratando|maltrata|maltratan|abuso|abusando|abusa|descuidando|descuida|"
-           "descuidados"),
+    ("A1", "maltrato|maltratando|maltrata|maltratan|abuso|abusando|abusa|descuidando|descuida|descuidados"),
     ("A1", "violencia domestica|familiar"),
     # A2 hitting, hurting, controlling, again and again (domestic violence).
-    ("A2", f"he|she|they|{KIN}|{CARER} ... beats|hits|chokes|slaps|punches|kicks|shoves|pushes|"
-           "hurts|strangles|burns|whips|beat|hit|choked|slapped|punched|kicked|shoved|strangled|"
-           f"burned|threatens|threatened|pushed|slammed|dragged|spit|bit me|her|him|us|them|{KIN}"),
-    ("A2", f"he|she|they|{KIN}|{CARER} ... beats|hits|chokes|slaps|punches|kicks|shoves|pushes|"
-           "hurts|strangles|burns|whips|beat|hit|choked|slapped|punched|kicked|shoved|strangled|"
-           f"burned my|his|her|their|our {KIN}"),
-    ("A2", "choking|dragging|beating|hitting|punching|kicking|strangling|slapping|hurting "
-           f"his|her|my|their|our {KIN}|girlfriend|wife|kids"),
-    ("A2", "boyfriend|girlfriend|husband|wife|partner|ex|fiance|bf|gf ... choking|hitting|"
-           "beating|punching|kicking|strangling|slapping|dragging|hurting her|him|me"),
+    (
+        "A2",
+        f"he|she|they|{KIN}|{CARER} ... beats|hits|chokes|slaps|punches|kicks|shoves|pushes|"
+        "hurts|strangles|burns|whips|beat|hit|choked|slapped|punched|kicked|shoved|strangled|"
+        f"burned|threatens|threatened|pushed|slammed|dragged|spit|bit me|her|him|us|them|{KIN}",
+    ),
+    (
+        "A2",
+        f"he|she|they|{KIN}|{CARER} ... beats|hits|chokes|slaps|punches|kicks|shoves|pushes|"
+        "hurts|strangles|burns|whips|beat|hit|choked|slapped|punched|kicked|shoved|strangled|"
+        f"burned my|his|her|their|our {KIN}",
+    ),
+    (
+        "A2",
+        "choking|dragging|beating|hitting|punching|kicking|strangling|slapping|hurting "
+        f"his|her|my|their|our {KIN}|girlfriend|wife|kids",
+    ),
+    (
+        "A2",
+        "boyfriend|girlfriend|husband|wife|partner|ex|fiance|bf|gf ... choking|hitting|"
+        "beating|punching|kicking|strangling|slapping|dragging|hurting her|him|me",
+    ),
     ("A2", "put|sent her|him|me (in the hospital|to the hospital|in the er)"),
     ("A2", "new|fresh bruises|marks"),
-    ("A2", "keeps|kept|always|constantly|often hitting|beating|hurting|choking|slapping|"
-           "punching|kicking|pushing|shoving|threatening"),
+    (
+        "A2",
+        "keeps|kept|always|constantly|often hitting|beating|hurting|choking|slapping|"
+        "punching|kicking|pushing|shoving|threatening",
+    ),
     ("A2?", "bruises|bruised|welts ... his|her|their|my|the|arms|legs|face"),
     ("A2?", "bruises|bruised|welts"),
     ("A2?", "black eye"),
     ("A2", "afraid|scared|terrified to go home"),
-    ("A2", "afraid|scared|terrified of my|her|his husband|wife|partner|boyfriend|girlfriend|"
-           "dad|mom|father|mother|stepdad|stepmom|son|daughter|ex|caregiver"),
+    (
+        "A2",
+        "afraid|scared|terrified of my|her|his husband|wife|partner|boyfriend|girlfriend|"
+        "dad|mom|father|mother|stepdad|stepmom|son|daughter|ex|caregiver",
+    ),
     ("A2?", "(wo not|will not|does not|do not) let me|her|him leave|go|see|have|talk|eat|call"),
-    ("A2?", "controls|takes|took|keeps|stole|steals|stealing|taking my|her|his|all money|"
-            "check|checks|paycheck|pension|social|phone|keys|medication|meds"),
+    (
+        "A2?",
+        "controls|takes|took|keeps|stole|steals|stealing|taking my|her|his|all money|"
+        "check|checks|paycheck|pension|social|phone|keys|medication|meds",
+    ),
     ("A2", "threatens|threatened|threatening to hurt|kill|take"),
     ("A2?", "(crying|screaming|yelling) stop"),
     ("A2?", "slammed into|against (the|our|my) wall"),
     ("A2", "by her|his hair"),
-    ("A3", "(sign over|signs over|sign away|signed over) ... (check|checks|house|money|social security|account|car)"),
+    (
+        "A3",
+        "(sign over|signs over|sign away|signed over) ... (check|checks|house|money|social security|account|car)",
+    ),
     ("A2", "(epo|dvo|protective order|restraining order|order of protection)"),
     ("A2", "walk|walking on eggshells"),
     ("A2?", "calls me worthless|stupid|useless|names"),
     ("A2", "locks|locked|locking me|her|him|us in"),
     ("A2", "belt|cord|hanger|switch marks|welts|bruises"),
     ("A2?", "(if i tell anyone|dont tell anyone|do not tell anyone|not to tell anyone|wont tell anyone)"),
-    ("A2", "(stop you are hurting me|stop youre hurting me|stop you re hurting me|you are hurting me|youre hurting me)"),
+    (
+        "A2",
+        "(stop you are hurting me|stop youre hurting me|stop you re hurting me|you are hurting me|youre hurting me)",
+    ),
     ("A2", "if i (ever)? (leave|left|go|call) ... (kill|hurt|take|find)"),
     ("A2?", "(nobody|no one) (will|would) believe me"),
     ("A2", "punched|kicked|put a hole|holes in the|my wall|door"),
@@ -692,22 +930,36 @@ ABUSE: List[Rule] = [
     ("A2", "swinging|swung on|at them|her|him|the|me"),
     ("A2", "(tell|told|say|said) (people|everyone|them)? i (fell|walked into)"),
     ("A2", "says|said he|she|they will|ll|'ll|would hurt|kill|beat|hit me|her|him|them|us|the"),
-    ("A2", "until|unless|or she|he|i|they give|gives|hand|hands|sign|signs ... money|cash|check|"
-           "him|her|over"),
+    (
+        "A2",
+        "until|unless|or she|he|i|they give|gives|hand|hands|sign|signs ... money|cash|check|him|her|over",
+    ),
     # A3 neglect and exploitation of children, elders and dependent adults (KRS 620, 209).
-    ("A3", "left|leaves|leaving|leave ... "
-           f"{CHILD}|kids|children|babies (alone|unattended|home alone|by themselves|in the car)"),
-    ("A3", f"{CHILD}|kids|children|babies ... (home alone|by themselves|alone all|alone at|alone every|alone for)"),
+    (
+        "A3",
+        "left|leaves|leaving|leave ... "
+        f"{CHILD}|kids|children|babies (alone|unattended|home alone|by themselves|in the car)",
+    ),
+    (
+        "A3",
+        f"{CHILD}|kids|children|babies ... (home alone|by themselves|alone all|alone at|alone every|alone for)",
+    ),
     ("A3?", f"{CHILD}|kids|children ... hungry|starving|dirty|filthy|locked|rotten"),
     ("A3?", "dirty|filthy|same clothes"),
     ("A3?", "always|constantly|often hungry|starving"),
     ("A3?", "rotten|rotting teeth"),
     ("A3?", "(not|nt|isnt|never) feeding|fed|bathing|changing|(taking care)"),
     ("A3", "no food|heat|water for the|her|his|their? kids|children|baby"),
-    ("A3", "(nursing home|caregiver|aide|facility|caretaker) ... hits|hit|hurts|hurting|ignores|"
-           "ignoring|stealing|steals|yells|leaves|left|bruises|drugged"),
-    ("A3?", "stealing|taking|steals|took|stole|cashing|using her|his|my|grandma|grandpa|mom|dad "
-            "... money|checks|check|pension|social|savings|card|meds|medication"),
+    (
+        "A3",
+        "(nursing home|caregiver|aide|facility|caretaker) ... hits|hit|hurts|hurting|ignores|"
+        "ignoring|stealing|steals|yells|leaves|left|bruises|drugged",
+    ),
+    (
+        "A3?",
+        "stealing|taking|steals|took|stole|cashing|using her|his|my|grandma|grandpa|mom|dad "
+        "... money|checks|check|pension|social|savings|card|meds|medication",
+    ),
     ("A3", "keeps|kept|keeping her|him|them drugged|sedated|locked"),
     ("A3", "soiled|bedsores|sores|diaper ... days|hours|never|left"),
     ("A3", "bed sores|bedsores"),
@@ -715,8 +967,14 @@ ABUSE: List[Rule] = [
     ("A3", "make|makes|made ... sleep in the|a garage|shed|car|basement|yard|outside"),
     ("A3", "parents|mom|dad|mother|father (have not|havent|has not|hasnt) been (home|back)"),
     ("A3?", "(no shoes|no coat|no jacket|in shorts) ... cold|degrees|snow|freezing"),
-    ("A3", "(no adult|no adults|no parent|no parents|nobody|no one) ... (in or out|go in|home|around|there since)"),
-    ("A3?", "(crying for hours|crying for days|crying all day|crying all night|llora y llora|llorando sin parar)"),
+    (
+        "A3",
+        "(no adult|no adults|no parent|no parents|nobody|no one) ... (in or out|go in|home|around|there since)",
+    ),
+    (
+        "A3?",
+        "(crying for hours|crying for days|crying all day|crying all night|llora y llora|llorando sin parar)",
+    ),
     ("A3", f"{CHILD}|kids|children ... alone ... (since|all day|all night|for hours)"),
     ("A3", "(not|nt|never|dont|doesnt) feed|feeding me|her|him|them|us|the"),
     ("A3", "lock|locks|locked|locking ... out|outside ... night|cold|hours|all|rain"),
@@ -727,8 +985,11 @@ ABUSE: List[Rule] = [
     # A4 Spanish.
     ("A4", "me|le|la|lo|les|nos pega|golpea|golpean|pegan|maltrata|amenaza"),
     ("A4", "pega|golpea|golpean|pegan a su|sus|mi|mis|los|las"),
-    ("A4", "esposo|esposa|pareja|novio|novia|marido|papa|padrastro|mama ... golpeando|pegando|"
-           "maltratando|pateando|ahorcando"),
+    (
+        "A4",
+        "esposo|esposa|pareja|novio|novia|marido|papa|padrastro|mama ... golpeando|pegando|"
+        "maltratando|pateando|ahorcando",
+    ),
     ("A4", "deja|dejan|dejo a? los|las|sus ninos|ninas|hijos|hijas|bebe solos|solas|solo|sola"),
     ("A4", "moretones"),
     ("A4", "golpes en"),

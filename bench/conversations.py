@@ -5,6 +5,7 @@ reply must contain (None: any non-empty reply). Lookups ("number for the FBI",
 "and the DEA?") run a custom action, so they include a call to the action server.
 The numbers come from directory/phone-numbers.yml, the assistant's only source.
 """
+
 from __future__ import annotations
 
 import random
@@ -26,14 +27,25 @@ FBI, DEA, POISON, ATF = (_number(i) for i in ("fbi", "dea", "poison-control", "a
 
 # Our assistant: about half the messages are lookups (action server).
 OURS: List[List[Turn]] = [
-    [("hi", None), ("what's the number for the FBI?", FBI), ("and the DEA?", DEA),
-     ("thanks", None)],
-    [("I dialed 911 by mistake", None), ("should I call back?", None),
-     ("poison control number please", POISON), ("bye", None)],
-    [("how do I text 911?", None), ("phone number for the ATF", ATF),
-     ("and the FBI?", FBI), ("thank you", None)],
-    [("when should I call 911?", None), ("what is the non-emergency number?", None),
-     ("DEA phone", DEA), ("ok thanks", None)],
+    [("hi", None), ("what's the number for the FBI?", FBI), ("and the DEA?", DEA), ("thanks", None)],
+    [
+        ("I dialed 911 by mistake", None),
+        ("should I call back?", None),
+        ("poison control number please", POISON),
+        ("bye", None),
+    ],
+    [
+        ("how do I text 911?", None),
+        ("phone number for the ATF", ATF),
+        ("and the FBI?", FBI),
+        ("thank you", None),
+    ],
+    [
+        ("when should I call 911?", None),
+        ("what is the non-emergency number?", None),
+        ("DEA phone", DEA),
+        ("ok thanks", None),
+    ],
 ]
 
 # The stock `rasa init` assistant: its own intents (no custom actions there).

@@ -4,6 +4,7 @@
 after the other (the next when the reply has come, as a resident does), so the
 number of conversations is the number of requests in flight.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -68,15 +69,25 @@ def reply_text(replies: List[dict]) -> str:
     return "\n".join(str(r.get("text") or "") for r in replies if isinstance(r, dict))
 
 
-async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str,
-               check: Optional[str] = None, index: int = 0, require_reply: bool = True) -> Sample:
+async def send(
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    text: str,
+    check: Optional[str] = None,
+    index: int = 0,
+    require_reply: bool = True,
+) -> Sample:
     """One message; ok when answered 200 with the expected reply (some reply, unless
     require_reply is False: the stock assistant has turns it answers with nothing)."""
     started = time.perf_counter()
     status, replies, error = 0, [], ""
     try:
-        async with session.post(url, json={"sender": sender, "message": text},
-                                timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as response:
+        async with session.post(
+            url,
+            json={"sender": sender, "message": text},
+            timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S),
+        ) as response:
             status = response.status
             if status == 200:
                 body = await response.json(content_type=None)
@@ -86,34 +97,55 @@ async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str,
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         error = f"{type(exc).__name__}: {exc}"
     latency = time.perf_counter() - started
-    ok = (status == 200 and (bool(replies) or not require_reply)
-          and (check is None or check in reply_text(replies)))
+    ok = (
+        status == 200
+        and (bool(replies) or not require_reply)
+        and (check is None or check in reply_text(replies))
+    )
     if status == 200 and not ok and not error:
         error = f"unexpected reply {reply_text(replies)[:120]!r} (wanted {check!r})"
-    return Sample(sender, index, text, status, latency, replies, ok, error, url,
-                  time.monotonic())
+    return Sample(sender, index, text, status, latency, replies, ok, error, url, time.monotonic())
 
 
-async def run_conversation(session: aiohttp.ClientSession, url_for: Callable[[int], str],
-                           sender: str, turns: Sequence[Turn], out: List[Sample],
-                           before_each: Optional[Callable[[], "asyncio.Future"]] = None,
-                           require_reply: bool = True) -> None:
+async def run_conversation(
+    session: aiohttp.ClientSession,
+    url_for: Callable[[int], str],
+    sender: str,
+    turns: Sequence[Turn],
+    out: List[Sample],
+    before_each: Optional[Callable[[], "asyncio.Future"]] = None,
+    require_reply: bool = True,
+) -> None:
     for index, (text, check) in enumerate(turns):
         if before_each is not None:
             await before_each()
         out.append(await send(session, url_for(index), sender, text, check, index, require_reply))
 
 
-async def run_load(url: str, conversations: int, turns_for: Callable[[int], Sequence[Turn]],
-                   prefix: str, require_reply: bool = True) -> LoadResult:
+async def run_load(
+    url: str,
+    conversations: int,
+    turns_for: Callable[[int], Sequence[Turn]],
+    prefix: str,
+    require_reply: bool = True,
+) -> LoadResult:
     """`conversations` conversations at once against `url`; turns_for(i) gives the i-th's turns."""
     result = LoadResult(conversations)
     connector = aiohttp.TCPConnector(limit=max(1, conversations))
     async with aiohttp.ClientSession(connector=connector) as session:
         started = time.perf_counter()
-        await asyncio.gather(*[
-            run_conversation(session, lambda _i: url, f"{prefix}-{c}", turns_for(c), result.samples,
-                             require_reply=require_reply)
-            for c in range(conversations)])
+        await asyncio.gather(
+            *[
+                run_conversation(
+                    session,
+                    lambda _i: url,
+                    f"{prefix}-{c}",
+                    turns_for(c),
+                    result.samples,
+                    require_reply=require_reply,
+                )
+                for c in range(conversations)
+            ]
+        )
         result.wall = time.perf_counter() - started
     return result

@@ -11,6 +11,7 @@ in a long conversation costs what an early one does.
 
 `make bench` runs it for every system (bench/run.py); alone it prints the curve.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,9 @@ async def _run(url: str, rasa_pids: Sequence[int], count: int, sender: str, kind
     async with aiohttp.ClientSession() as session:
         for index, (text, check) in enumerate(turns):
             before = sum(cpu_ns(pid) for pid in rasa_pids)
-            sample = await send(session, url, sender, text, check, index,
-                                require_reply=kind != "stock")  # stock: some turns unanswered
+            sample = await send(
+                session, url, sender, text, check, index, require_reply=kind != "stock"
+            )  # stock: some turns unanswered
             used = sum(cpu_ns(pid) for pid in rasa_pids) - before
             curve.latency_ms.append(sample.latency * 1000.0)
             curve.cpu_ms.append(used / 1e6)
@@ -82,15 +84,18 @@ async def _run(url: str, rasa_pids: Sequence[int], count: int, sender: str, kind
     return curve
 
 
-def measure(url: str, rasa_pids: Sequence[int], count: int = 400,
-            sender: str = "", kind: str = "ours") -> Curve:
+def measure(
+    url: str, rasa_pids: Sequence[int], count: int = 400, sender: str = "", kind: str = "ours"
+) -> Curve:
     """One conversation of `count` messages (`kind`: "ours" or "stock" scripts)."""
     return asyncio.run(_run(url, rasa_pids, count, sender or f"long-{time.time_ns()}", kind))
 
 
 def describe(curve: Curve) -> str:
-    cells = [f"{'1-10' if p == WINDOW else p}: {lat:.0f} ms, {cpu:.1f} ms CPU"
-             for p, (lat, cpu) in curve.points().items()]
+    cells = [
+        f"{'1-10' if p == WINDOW else p}: {lat:.0f} ms, {cpu:.1f} ms CPU"
+        for p, (lat, cpu) in curve.points().items()
+    ]
     return "; ".join(cells) + (f"; {curve.failed} failed" if curve.failed else "")
 
 
@@ -118,8 +123,10 @@ def main(argv=None) -> int:
         if args.raw:
             for i, (lat, cpu) in enumerate(zip(curve.latency_ms, curve.cpu_ms), 1):
                 print(f"{i}\t{lat:.1f}\t{cpu:.2f}")
-        print(f"{args.system}, one conversation of {args.messages} messages "
-              f"(median latency, Rasa CPU per message): {describe(curve)}")
+        print(
+            f"{args.system}, one conversation of {args.messages} messages "
+            f"(median latency, Rasa CPU per message): {describe(curve)}"
+        )
     finally:
         if running is not None:
             running.stop()

@@ -7,6 +7,7 @@ py-spy available (`pip install py-spy` anywhere; $PY_SPY or on PATH; it is not a
 project requirement), it also samples the (first) Rasa server and prints the
 functions that took the largest share of its CPU time, inclusive.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,24 @@ from bench.load import run_load
 from bench.run import _cpu_times, _descendants, _jiffies, start_ours, start_prod
 
 # the steps of handling a message, as Rasa 3.6 names them
-HOT = ("handle_message (rasa/core/processor.py)", "_validate_action_result", "check_schema",
-       "resolve_by_type", "retrieve (rasa/core/tracker_store.py)",
-       "save (rasa/core/tracker_store.py)", "lock (scaling/lock_store.py)",
-       "issue_ticket", "parse_message (rasa/core/processor.py)",
-       "_predict_next_with_tracker (rasa/core/processor.py)",
-       "_run_action (rasa/core/processor.py)", "run (rasa/core/actions/action.py)",
-       "(scaling/tracker_cache.py)", "(scaling/recent_history.py)", "(scaling/tracker_replay.py)",
-       "commit (sqlalchemy/orm/session.py)")
+HOT = (
+    "handle_message (rasa/core/processor.py)",
+    "_validate_action_result",
+    "check_schema",
+    "resolve_by_type",
+    "retrieve (rasa/core/tracker_store.py)",
+    "save (rasa/core/tracker_store.py)",
+    "lock (scaling/lock_store.py)",
+    "issue_ticket",
+    "parse_message (rasa/core/processor.py)",
+    "_predict_next_with_tracker (rasa/core/processor.py)",
+    "_run_action (rasa/core/processor.py)",
+    "run (rasa/core/actions/action.py)",
+    "(scaling/tracker_cache.py)",
+    "(scaling/recent_history.py)",
+    "(scaling/tracker_replay.py)",
+    "commit (sqlalchemy/orm/session.py)",
+)
 
 
 def top_functions(raw: Path, count: int = 30) -> List[str]:
@@ -68,8 +79,11 @@ def main(argv=None) -> int:
     services = work / "services"
     services.mkdir()
     services.chmod(0o711)
-    running = start_prod(work, services) if args.system == "prod" else start_ours(
-        work, fast=args.system == "ours-fast")
+    running = (
+        start_prod(work, services)
+        if args.system == "prod"
+        else start_ours(work, fast=args.system == "ours-fast")
+    )
     try:
         url = running.rest_url
         asyncio.run(run_load(url, 4, lambda c: messages("ours", 8, seed=c), "warm"))
@@ -77,9 +91,24 @@ def main(argv=None) -> int:
         raw = work / "rasa.raw"
         spy = None
         if spy_path:
-            spy = subprocess.Popen([spy_path, "record", "-p", str(running.rasa_pids[0]), "-d",
-                                    str(int(args.seconds) + 1), "-r", "100", "-f", "raw", "-o", str(raw)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            spy = subprocess.Popen(
+                [
+                    spy_path,
+                    "record",
+                    "-p",
+                    str(running.rasa_pids[0]),
+                    "-d",
+                    str(int(args.seconds) + 1),
+                    "-r",
+                    "100",
+                    "-f",
+                    "raw",
+                    "-o",
+                    str(raw),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(0.5)
         groups: Dict[str, List[int]] = {"load generator": [os.getpid()]}
         for i, pid in enumerate(running.rasa_pids):
@@ -87,29 +116,38 @@ def main(argv=None) -> int:
         if running.action_pid:
             groups["action server"] = [running.action_pid]
         if args.system == "prod":
-            for name, pidfile in (("PostgreSQL", services / "pg" / "data" / "postmaster.pid"),
-                                  ("Redis", services / "redis" / "redis.pid")):
+            for name, pidfile in (
+                ("PostgreSQL", services / "pg" / "data" / "postmaster.pid"),
+                ("Redis", services / "redis" / "redis.pid"),
+            ):
                 groups[name] = _descendants([int(pidfile.read_text().split()[0])])
             nginx = subprocess.run(["pgrep", "-f", str(work)], capture_output=True, text=True).stdout.split()
-            groups["nginx"] = [int(p) for p in nginx if "nginx" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+            groups["nginx"] = [
+                int(p) for p in nginx if "nginx" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")
+            ]
         before = {name: sum(_jiffies(p) for p in pids) for name, pids in groups.items()}
         system_before = _cpu_times()
         started, answered, n = time.monotonic(), 0, 0
         while time.monotonic() - started < args.seconds:
-            result = asyncio.run(run_load(url, args.conversations,
-                                          lambda c: messages("ours", 20, seed=c + n), f"p{n}"))
+            result = asyncio.run(
+                run_load(url, args.conversations, lambda c: messages("ours", 20, seed=c + n), f"p{n}")
+            )
             answered += len(result.ok)
             n += 1
         wall = time.monotonic() - started
         hz = os.sysconf("SC_CLK_TCK")
         delta = [b - a for a, b in zip(system_before, _cpu_times())]
-        print(f"{args.system}, {args.conversations} conversations: {answered} messages in "
-              f"{wall:.1f} s = {answered / wall:.1f} msg/s; machine busy "
-              f"{100.0 * (sum(delta) - delta[3] - delta[4]) / sum(delta):.0f}% of {os.cpu_count()} cores")
+        print(
+            f"{args.system}, {args.conversations} conversations: {answered} messages in "
+            f"{wall:.1f} s = {answered / wall:.1f} msg/s; machine busy "
+            f"{100.0 * (sum(delta) - delta[3] - delta[4]) / sum(delta):.0f}% of {os.cpu_count()} cores"
+        )
         for name, pids in groups.items():
             used = (sum(_jiffies(p) for p in pids) - before[name]) / hz
-            print(f"  {name:16s} {100.0 * used / wall:5.1f}% of a core  "
-                  f"{1000.0 * used / max(1, answered):6.2f} ms CPU per message")
+            print(
+                f"  {name:16s} {100.0 * used / wall:5.1f}% of a core  "
+                f"{1000.0 * used / max(1, answered):6.2f} ms CPU per message"
+            )
         if spy is not None:
             spy.wait()
             print("\nRasa server 1, share of its CPU samples (inclusive), py-spy:")

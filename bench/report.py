@@ -6,6 +6,7 @@ Writes that many varied conversations (lookups, misses, fallbacks, low-confidenc
 guesses, safety replies, ratings) over the last DAYS days into a fresh SQLite tracker
 store with Rasa's own SQLTrackerStore rows, then times the whole report: reading,
 figures, grouping, charts, HTML and the training-data export. Prints the time."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,18 +26,70 @@ from reporting.seed import Say, Seeded
 
 ZONE = ZoneInfo("America/Kentucky/Louisville")
 LOOKUP = "action_lookup_phone_number"
-ENTRIES = ["poison-control", "fbi", "dea", "animal-control", "lge", "lmpd", "jeffersontown-police",
-           "crisis-line", "louisville-water", "state-police"]
-TOPICS = ["when_to_call_911", "how_to_text", "dialed_911_by_mistake", "ask_non_emergency",
-          "smart911", "rapidsos", "greet", "thank", "goodbye"]
+ENTRIES = [
+    "poison-control",
+    "fbi",
+    "dea",
+    "animal-control",
+    "lge",
+    "lmpd",
+    "jeffersontown-police",
+    "crisis-line",
+    "louisville-water",
+    "state-police",
+]
+TOPICS = [
+    "when_to_call_911",
+    "how_to_text",
+    "dialed_911_by_mistake",
+    "ask_non_emergency",
+    "smart911",
+    "rapidsos",
+    "greet",
+    "thank",
+    "goodbye",
+]
 MISSES = ["number for the {} please", "how do i reach the {}", "{} phone", "call the {} office"]
-MISS_WORDS = ["zoo", "dmv", "library", "passport office", "water park", "city hall", "school board",
-              "pharmacy", "vet", "parking office", "court clerk", "tax office"]
-UNKNOWN = ["whats the weather {}", "can i pay my {} ticket online", "where do i get a {} permit",
-           "how much is a {} report", "is the {} open today", "who do i talk to about {}",
-           "my neighbor plays loud {}", "can you tell me about {}"]
-UNKNOWN_WORDS = ["parking", "fishing", "building", "accident", "garage sale", "fireworks",
-                 "music", "dogs", "tomorrow", "today", "the jail", "bail", "towing", "noise"]
+MISS_WORDS = [
+    "zoo",
+    "dmv",
+    "library",
+    "passport office",
+    "water park",
+    "city hall",
+    "school board",
+    "pharmacy",
+    "vet",
+    "parking office",
+    "court clerk",
+    "tax office",
+]
+UNKNOWN = [
+    "whats the weather {}",
+    "can i pay my {} ticket online",
+    "where do i get a {} permit",
+    "how much is a {} report",
+    "is the {} open today",
+    "who do i talk to about {}",
+    "my neighbor plays loud {}",
+    "can you tell me about {}",
+]
+UNKNOWN_WORDS = [
+    "parking",
+    "fishing",
+    "building",
+    "accident",
+    "garage sale",
+    "fireworks",
+    "music",
+    "dogs",
+    "tomorrow",
+    "today",
+    "the jail",
+    "bail",
+    "towing",
+    "noise",
+]
 
 
 # Filler words, so that the unanswered messages are thousands of different texts.
@@ -56,25 +109,42 @@ def conversation(rng: random.Random, number: int, start: float) -> Seeded:
         at = index * rng.uniform(10, 90)
         roll = rng.random()
         if roll < 0.04 and index == 0:
-            turns.append(Say("someone is breaking in", "report_emergency", 1.0, "utter_emergency",
-                             at=at))
+            turns.append(Say("someone is breaking in", "report_emergency", 1.0, "utter_emergency", at=at))
         elif roll < 0.35:
             entry = rng.choice(ENTRIES)
-            turns.append(Say(f"number for {entry.replace('-', ' ')}", "ask_phone_number", 0.9,
-                             LOOKUP, "Number: (502) 555-0100",
-                             {"outcome": "found", "entries": [entry]},
-                             rating=rng.choice([None, None, "yes", "no"]), at=at))
+            turns.append(
+                Say(
+                    f"number for {entry.replace('-', ' ')}",
+                    "ask_phone_number",
+                    0.9,
+                    LOOKUP,
+                    "Number: (502) 555-0100",
+                    {"outcome": "found", "entries": [entry]},
+                    rating=rng.choice([None, None, "yes", "no"]),
+                    at=at,
+                )
+            )
         elif roll < 0.45:
             text = rng.choice(MISSES).format(rng.choice(MISS_WORDS))
-            turns.append(Say(text, "ask_phone_number", 0.7, LOOKUP, "I couldn't find that.",
-                             {"outcome": "not_found", "entries": []}, at=at))
+            turns.append(
+                Say(
+                    text,
+                    "ask_phone_number",
+                    0.7,
+                    LOOKUP,
+                    "I couldn't find that.",
+                    {"outcome": "not_found", "entries": []},
+                    at=at,
+                )
+            )
         elif roll < 0.65:
             text = rng.choice(UNKNOWN).format(rng.choice(UNKNOWN_WORDS))
             text += " " + " ".join(rng.sample(FILLER, rng.randint(0, 3)))
             if rng.random() < 0.3:
                 text += f" my name is Pat{number} call 502.555.{number % 10000:04d}"
-            turns.append(Say(text, "nlu_fallback", 0.7, "utter_default",
-                             ranking=[(rng.choice(TOPICS), 0.25)], at=at))
+            turns.append(
+                Say(text, "nlu_fallback", 0.7, "utter_default", ranking=[(rng.choice(TOPICS), 0.25)], at=at)
+            )
         elif roll < 0.75:
             text = rng.choice(UNKNOWN).format(rng.choice(UNKNOWN_WORDS))
             turns.append(Say(text, rng.choice(TOPICS), 0.4, at=at))
@@ -113,25 +183,46 @@ def main(argv=None) -> int:
         now = datetime.now(ZONE)
         started = time.monotonic()
         rows = seed(database, args.conversations, args.days, now)
-        print(f"seeded {args.conversations:,} conversations ({rows:,} events) in "
-              f"{time.monotonic() - started:.1f} s", flush=True)
+        print(
+            f"seeded {args.conversations:,} conversations ({rows:,} events) in "
+            f"{time.monotonic() - started:.1f} s",
+            flush=True,
+        )
         endpoints = Path(folder) / "endpoints.yml"
         endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {database}\n")
         started = time.monotonic()
-        figures, html, export = build(endpoints, now - timedelta(days=args.days), now, ZONE,
-                                      Path(folder) / "reports")
+        figures, html, export = build(
+            endpoints, now - timedelta(days=args.days), now, ZONE, Path(folder) / "reports"
+        )
         took = time.monotonic() - started
-        print(f"report: {figures.conversations:,} conversations, {figures.messages:,} messages, "
-              f"{len(figures.groups):,} groups of {figures.unanswered_total:,} unanswered; "
-              f"{html.stat().st_size / 1024:.0f} KiB of HTML")
+        print(
+            f"report: {figures.conversations:,} conversations, {figures.messages:,} messages, "
+            f"{len(figures.groups):,} groups of {figures.unanswered_total:,} unanswered; "
+            f"{html.stat().st_size / 1024:.0f} KiB of HTML"
+        )
         print(f"report took {took:.1f} s (in this process)")
         started = time.monotonic()
-        command = [sys.executable, "-m", "reporting", "--endpoints", str(endpoints),
-                   "--days", str(args.days), "--out", str(Path(folder) / "cli")]
-        subprocess.run(command, check=True, capture_output=True, env=settings.environment(
-            {"PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}))
-        print(f"python -m reporting took {time.monotonic() - started:.1f} s "
-              "(a new process, imports included, as `make report`)")
+        command = [
+            sys.executable,
+            "-m",
+            "reporting",
+            "--endpoints",
+            str(endpoints),
+            "--days",
+            str(args.days),
+            "--out",
+            str(Path(folder) / "cli"),
+        ]
+        subprocess.run(
+            command,
+            check=True,
+            capture_output=True,
+            env=settings.environment({"PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}),
+        )
+        print(
+            f"python -m reporting took {time.monotonic() - started:.1f} s "
+            "(a new process, imports included, as `make report`)"
+        )
     return 0
 
 

@@ -20,6 +20,7 @@ once per assistant. The load generator (aiohttp) runs on the same 2 cores.
 
 Prints the table and writes it, with the per-run figures, to bench/results.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,16 +44,27 @@ from bench import long_conversation
 from bench.conversations import messages
 from bench.load import LoadResult, run_load
 from launcher.prod import ProdSettings, ProdStack
-from launcher.stack import (MODEL_PATH, PROJECT_ROOT, VENV_BIN, Stack, StackSettings, free_port,
-                            quiet_environment, stop_process_group)
+from launcher.stack import (
+    MODEL_PATH,
+    PROJECT_ROOT,
+    VENV_BIN,
+    Stack,
+    StackSettings,
+    free_port,
+    quiet_environment,
+    stop_process_group,
+)
 
 RESULTS = PROJECT_ROOT / "bench" / "results.md"
 LEVELS = [(1, 60), (10, 20), (50, 8)]  # (concurrent conversations, messages each)
 QUICK_LEVELS = [(1, 10), (10, 4), (50, 2)]
 SYSTEMS = ["stock", "ours", "ours-fast", "prod"]
-LABELS = {"stock": "stock `rasa init`", "ours": "ours, 1 server, plain `rasa run`",
-          "ours-fast": "ours, 1 server + scaling.speedups (`make run`)",
-          "prod": "ours, prod: 2 servers + nginx + PostgreSQL + Redis"}
+LABELS = {
+    "stock": "stock `rasa init`",
+    "ours": "ours, 1 server, plain `rasa run`",
+    "ours-fast": "ours, 1 server + scaling.speedups (`make run`)",
+    "prod": "ours, prod: 2 servers + nginx + PostgreSQL + Redis",
+}
 # Issue #15: p95 at 10 conversations and throughput at 50 against stock, per system;
 # start-up and memory as before. The plain column keeps the earlier targets.
 TARGETS = {"startup": 15.0, "rss_mb": 800.0}
@@ -133,8 +145,10 @@ class OthersMeter:
     def _mine(self) -> List[int]:
         roots = [os.getpid()]
         if self.services is not None:
-            for pidfile in (self.services / "pg" / "data" / "postmaster.pid",
-                            self.services / "redis" / "redis.pid"):
+            for pidfile in (
+                self.services / "pg" / "data" / "postmaster.pid",
+                self.services / "redis" / "redis.pid",
+            ):
                 try:
                     roots.append(int(pidfile.read_text().split()[0]))
                 except (OSError, IndexError, ValueError):
@@ -183,9 +197,14 @@ def train(project: Path, out: Path, cache: Path, name: str) -> float:
     if project != PROJECT_ROOT:
         env["PYTHONPATH"] = str(project)
     started = time.perf_counter()
-    result = subprocess.run([str(VENV_BIN / "rasa"), "train", "--fixed-model-name", name,
-                             "--out", str(out), "--quiet"], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        [str(VENV_BIN / "rasa"), "train", "--fixed-model-name", name, "--out", str(out), "--quiet"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"training {project} failed:\n{result.stdout[-3000:]}")
@@ -215,8 +234,11 @@ async def _first_answer(url: str, deadline: float) -> None:
     async with aiohttp.ClientSession() as session:
         while time.monotonic() < deadline:
             try:
-                async with session.post(url, json={"sender": "bench-first", "message": "hi"},
-                                        timeout=aiohttp.ClientTimeout(total=30)) as response:
+                async with session.post(
+                    url,
+                    json={"sender": "bench-first", "message": "hi"},
+                    timeout=aiohttp.ClientTimeout(total=30),
+                ) as response:
                     if response.status == 200 and await response.json(content_type=None):
                         return
             except (aiohttp.ClientError, asyncio.TimeoutError):
@@ -230,10 +252,27 @@ def start_stock(project: Path, model: Path, work: Path) -> Running:
     logfile = open(work / f"stock-{port}.log", "ab")
     started = time.monotonic()
     process = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-         "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port)],
-        cwd=project, env=quiet_environment({"PYTHONPATH": str(project)}), stdout=logfile,
-        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        [
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=project,
+        env=quiet_environment({"PYTHONPATH": str(project)}),
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     logfile.close()
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
 
@@ -253,11 +292,16 @@ def stock_action_server_rss(project: Path, work: Path) -> float:
     port = free_port()
     process = subprocess.Popen(
         [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=project, env=quiet_environment({"PYTHONPATH": str(project), "SANIC_HOST": "127.0.0.1"}),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=project,
+        env=quiet_environment({"PYTHONPATH": str(project), "SANIC_HOST": "127.0.0.1"}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         import urllib.request
+
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
@@ -270,8 +314,7 @@ def stock_action_server_rss(project: Path, work: Path) -> float:
 
 
 def start_ours(work: Path, fast: bool = False) -> Running:
-    stack = Stack(StackSettings.for_tests(work / f"ours-{free_port()}", start_web=False,
-                                          rasa_speedups=fast))
+    stack = Stack(StackSettings.for_tests(work / f"ours-{free_port()}", start_web=False, rasa_speedups=fast))
     started = time.monotonic()
     stack.start()
     try:
@@ -280,8 +323,14 @@ def start_ours(work: Path, fast: bool = False) -> Running:
         stack.stop()
         raise
     pids = {name: p.pid for name, p in stack._processes.items()}
-    return Running("ours-fast" if fast else "ours", stack.rest_url, [pids["rasa"]], pids["actions"], stack.stop,
-                   time.monotonic() - started)
+    return Running(
+        "ours-fast" if fast else "ours",
+        stack.rest_url,
+        [pids["rasa"]],
+        pids["actions"],
+        stack.stop,
+        time.monotonic() - started,
+    )
 
 
 def start_prod(work: Path, services: Path) -> Running:
@@ -294,8 +343,14 @@ def start_prod(work: Path, services: Path) -> Running:
         stack.stop()
         raise
     pids = stack.process_ids()
-    return Running("prod", stack.lb_rest_url, [pids[n] for n in stack.instance_names],
-                   pids["actions"], stack.stop, time.monotonic() - started)
+    return Running(
+        "prod",
+        stack.lb_rest_url,
+        [pids[n] for n in stack.instance_names],
+        pids["actions"],
+        stack.stop,
+        time.monotonic() - started,
+    )
 
 
 # --- one measured run -------------------------------------------------------------------------
@@ -318,21 +373,30 @@ OTHERS_LIMIT = 0.15  # a level measured while others used more of the cores is r
 RETRIES = 2
 
 
-def measure(running: Running, kind: str, levels, tag: str, meter: OthersMeter,
-            long_messages: int = 0) -> RunFigures:
+def measure(
+    running: Running, kind: str, levels, tag: str, meter: OthersMeter, long_messages: int = 0
+) -> RunFigures:
     figures = RunFigures(running.name, running.startup)
     strict = kind != "stock"  # the stock assistant answers some turns with nothing
     # warm-up, not counted: every intent path and the action server once
-    asyncio.run(run_load(running.rest_url, 4, lambda c: messages(kind, 8, seed=c), f"{tag}-warm",
-                         require_reply=strict))
+    asyncio.run(
+        run_load(
+            running.rest_url, 4, lambda c: messages(kind, 8, seed=c), f"{tag}-warm", require_reply=strict
+        )
+    )
     for conversations, per_conversation in levels:
         for attempt in range(RETRIES + 1):
             rasa_before = [_jiffies(pid) for pid in running.rasa_pids]
             meter.start()
-            result: LoadResult = asyncio.run(run_load(
-                running.rest_url, conversations,
-                lambda c: messages(kind, per_conversation, seed=c),
-                f"{tag}-{conversations}-{attempt}", require_reply=strict))
+            result: LoadResult = asyncio.run(
+                run_load(
+                    running.rest_url,
+                    conversations,
+                    lambda c: messages(kind, per_conversation, seed=c),
+                    f"{tag}-{conversations}-{attempt}",
+                    require_reply=strict,
+                )
+            )
             others = meter.stop()
             hz = os.sysconf("SC_CLK_TCK")
             used = [(_jiffies(pid) - before) / hz for pid, before in zip(running.rasa_pids, rasa_before)]
@@ -347,17 +411,27 @@ def measure(running: Running, kind: str, levels, tag: str, meter: OthersMeter,
         if failures:
             log(f"  {running.name} @{conversations}: {len(failures)} failed, e.g. {failures[0].error}")
         figures.levels[conversations] = {
-            "throughput": result.throughput, "p50": result.percentile(50) * 1000,
-            "p95": result.percentile(95) * 1000, "p99": result.percentile(99) * 1000,
-            "messages": len(result.samples), "failed": len(failures), "cpu_ms": cpu_ms}
-        log(f"  {running.name} @{conversations}: {result.throughput:.1f} msg/s, "
+            "throughput": result.throughput,
+            "p50": result.percentile(50) * 1000,
+            "p95": result.percentile(95) * 1000,
+            "p99": result.percentile(99) * 1000,
+            "messages": len(result.samples),
+            "failed": len(failures),
+            "cpu_ms": cpu_ms,
+        }
+        log(
+            f"  {running.name} @{conversations}: {result.throughput:.1f} msg/s, "
             f"p50 {result.percentile(50) * 1000:.0f} ms, p95 {result.percentile(95) * 1000:.0f} ms, "
-            f"Rasa CPU {cpu_ms:.1f} ms per message")
+            f"Rasa CPU {cpu_ms:.1f} ms per message"
+        )
     if long_messages:
-        figures.long = long_conversation.measure(running.rest_url, running.rasa_pids,
-                                                 long_messages, f"{tag}-long", kind)
-        log(f"  {running.name}, one conversation of {long_messages}: "
-            f"{long_conversation.describe(figures.long)}")
+        figures.long = long_conversation.measure(
+            running.rest_url, running.rasa_pids, long_messages, f"{tag}-long", kind
+        )
+        log(
+            f"  {running.name}, one conversation of {long_messages}: "
+            f"{long_conversation.describe(figures.long)}"
+        )
     for pid in running.rasa_pids:
         memory = rss_mb(pid)
         figures.rasa_rss.append(memory["rss"])
@@ -380,11 +454,13 @@ def summarize(runs: List[RunFigures], levels) -> Dict[str, Dict[str, float]]:
         mine = [r for r in runs if r.system == system]
         if not mine:
             continue
-        row = {"startup": median([r.startup for r in mine]),
-               "rasa_rss": median([max(r.rasa_rss) for r in mine]),
-               "rasa_rss_total": median([sum(r.rasa_rss) for r in mine]),
-               "rasa_peak": median([max(r.rasa_peak) for r in mine]),
-               "action_rss": median([r.action_rss for r in mine if r.action_rss is not None])}
+        row = {
+            "startup": median([r.startup for r in mine]),
+            "rasa_rss": median([max(r.rasa_rss) for r in mine]),
+            "rasa_rss_total": median([sum(r.rasa_rss) for r in mine]),
+            "rasa_peak": median([max(r.rasa_peak) for r in mine]),
+            "action_rss": median([r.action_rss for r in mine if r.action_rss is not None]),
+        }
         for conversations, _ in levels:
             for key in ("throughput", "p50", "p95", "p99", "failed", "cpu_ms"):
                 row[f"{key}_{conversations}"] = median([r.levels[conversations][key] for r in mine])
@@ -420,25 +496,34 @@ def _ratio(ours: float, stock: float) -> str:
 
 def render(table, levels, training: Dict[str, float], stock_action_rss: float) -> str:
     columns = [system for system in SYSTEMS if system in table]
-    rows = [("Training from a clean cache", "train", "s"),
-            ("Start to first answer", "startup", "s"),
-            ("Rasa server RSS after load (each)", "rasa_rss", "MB"),
-            ("Action server RSS after load", "action_rss", "MB")]
+    rows = [
+        ("Training from a clean cache", "train", "s"),
+        ("Start to first answer", "startup", "s"),
+        ("Rasa server RSS after load (each)", "rasa_rss", "MB"),
+        ("Action server RSS after load", "action_rss", "MB"),
+    ]
     for conversations, _ in levels:
-        rows += [(f"{conversations} conv.: throughput", f"throughput_{conversations}", "msg/s"),
-                 (f"{conversations} conv.: p50", f"p50_{conversations}", "ms"),
-                 (f"{conversations} conv.: p95", f"p95_{conversations}", "ms"),
-                 (f"{conversations} conv.: p99", f"p99_{conversations}", "ms"),
-                 (f"{conversations} conv.: Rasa CPU per message", f"cpu_ms_{conversations}", "cpu ms")]
+        rows += [
+            (f"{conversations} conv.: throughput", f"throughput_{conversations}", "msg/s"),
+            (f"{conversations} conv.: p50", f"p50_{conversations}", "ms"),
+            (f"{conversations} conv.: p95", f"p95_{conversations}", "ms"),
+            (f"{conversations} conv.: p99", f"p99_{conversations}", "ms"),
+            (f"{conversations} conv.: Rasa CPU per message", f"cpu_ms_{conversations}", "cpu ms"),
+        ]
     for point in long_conversation.POINTS:
-        label = "1-10" if point == long_conversation.WINDOW else f"{point - long_conversation.WINDOW + 1}-{point}"
-        rows += [(f"one conversation, messages {label}: latency", f"long_latency_{point}", "ms"),
-                 (f"one conversation, messages {label}: Rasa CPU per message", f"long_cpu_{point}", "cpu ms")]
+        label = (
+            "1-10" if point == long_conversation.WINDOW else f"{point - long_conversation.WINDOW + 1}-{point}"
+        )
+        rows += [
+            (f"one conversation, messages {label}: latency", f"long_latency_{point}", "ms"),
+            (f"one conversation, messages {label}: Rasa CPU per message", f"long_cpu_{point}", "cpu ms"),
+        ]
     head = ["Figure"]
     for system in columns:
         head += [LABELS[system]] + ([] if system == "stock" else ["ratio"])
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     for label, key, unit in rows:
+
         def value(system: str) -> float:
             if key == "train":
                 return training.get("stock" if system == "stock" else "ours", float("nan"))
@@ -451,7 +536,9 @@ def render(table, levels, training: Dict[str, float], stock_action_rss: float) -
         for system in columns:
             v = value(system)
             if system == "stock":
-                cells.append(_fmt(v, unit) + (" (not needed: empty SDK server)" if key == "action_rss" else ""))
+                cells.append(
+                    _fmt(v, unit) + (" (not needed: empty SDK server)" if key == "action_rss" else "")
+                )
             else:
                 cells += [_fmt(v, unit), _ratio(v, s)]
         lines.append("| " + " | ".join(cells) + " |")
@@ -467,19 +554,35 @@ def verdicts(table) -> List[str]:
             continue
         p95_target, ratio_target = SYSTEM_TARGETS[system]
         checks = [
-            ("start-up to first answer ≤ 15 s", row["startup"] <= TARGETS["startup"], f"{row['startup']:.1f} s"),
+            (
+                "start-up to first answer ≤ 15 s",
+                row["startup"] <= TARGETS["startup"],
+                f"{row['startup']:.1f} s",
+            ),
             ("Rasa server RSS ≤ 800 MB", row["rasa_rss"] <= TARGETS["rss_mb"], f"{row['rasa_rss']:.0f} MB"),
-            (f"p95 at 10 conversations ≤ {p95_target:.0f} ms", row["p95_10"] <= p95_target,
-             f"{row['p95_10']:.0f} ms"),
-            (f"throughput at 50 ≥ {ratio_target:g} × stock",
-             stock and row["throughput_50"] >= ratio_target * stock["throughput_50"],
-             f"{row['throughput_50']:.1f} vs {stock.get('throughput_50', float('nan')):.1f} msg/s = "
-             f"×{row['throughput_50'] / stock['throughput_50']:.2f}" if stock else "no stock run"),
+            (
+                f"p95 at 10 conversations ≤ {p95_target:.0f} ms",
+                row["p95_10"] <= p95_target,
+                f"{row['p95_10']:.0f} ms",
+            ),
+            (
+                f"throughput at 50 ≥ {ratio_target:g} × stock",
+                stock and row["throughput_50"] >= ratio_target * stock["throughput_50"],
+                f"{row['throughput_50']:.1f} vs {stock.get('throughput_50', float('nan')):.1f} msg/s = "
+                f"×{row['throughput_50'] / stock['throughput_50']:.2f}"
+                if stock
+                else "no stock run",
+            ),
         ]
         first, last = row.get("long_cpu_10", float("nan")), row.get(f"long_cpu_{LONG_MESSAGES}", float("nan"))
         if first == first and last == last:
-            checks.append((f"CPU per message at message {LONG_MESSAGES} ≤ {FLAT_RATIO:g} × messages 1-10",
-                           last <= FLAT_RATIO * first, f"{last:.1f} vs {first:.1f} ms"))
+            checks.append(
+                (
+                    f"CPU per message at message {LONG_MESSAGES} ≤ {FLAT_RATIO:g} × messages 1-10",
+                    last <= FLAT_RATIO * first,
+                    f"{last:.1f} vs {first:.1f} ms",
+                )
+            )
         for name, ok, value in checks:
             out.append(f"- {label}: {name}: {'met' if ok else 'MISSED'} ({value})")
     return out
@@ -495,8 +598,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small loads, 1 run, no training")
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--no-write", action="store_true", help="print only")
-    parser.add_argument("--long", type=int, default=LONG_MESSAGES,
-                        help=f"messages of the one long conversation per run (default {LONG_MESSAGES}; 0: none)")
+    parser.add_argument(
+        "--long",
+        type=int,
+        default=LONG_MESSAGES,
+        help=f"messages of the one long conversation per run (default {LONG_MESSAGES}; 0: none)",
+    )
     args = parser.parse_args(argv)
     levels = QUICK_LEVELS if args.quick else LEVELS
     reps = 1 if args.quick else args.reps
@@ -519,8 +626,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             train(stock_project, stock_project / "models", work / "cache-stock", "stock")
         else:
             for name, project, out, model in (
-                    ("stock", stock_project, stock_project / "models", "stock"),
-                    ("ours", PROJECT_ROOT, work / "ours-models", "bench")):
+                ("stock", stock_project, stock_project / "models", "stock"),
+                ("ours", PROJECT_ROOT, work / "ours-models", "bench"),
+            ):
                 wait_for_quiet()
                 log(f"training {name} from a clean cache ...")
                 meter = OthersMeter()
@@ -545,9 +653,16 @@ def main(argv: Optional[List[str]] = None) -> int:
                     running, kind = start_prod(work, services), "ours"
                 log(f"  first answer after {running.startup:.1f} s")
                 try:
-                    runs.append(measure(running, kind, levels, f"{system}-{rep}",
-                                        OthersMeter(services if system == "prod" else None),
-                                        long_messages=min(args.long, 40) if args.quick else args.long))
+                    runs.append(
+                        measure(
+                            running,
+                            kind,
+                            levels,
+                            f"{system}-{rep}",
+                            OthersMeter(services if system == "prod" else None),
+                            long_messages=min(args.long, 40) if args.quick else args.long,
+                        )
+                    )
                     runs[-1].background = background
                 finally:
                     running.stop()
@@ -575,25 +690,42 @@ def main(argv: Optional[List[str]] = None) -> int:
         "Ratios are ours ÷ stock (lower is better for time, memory and latency; higher for throughput).",
         "",
     ]
-    details = ["", "## Each run", "", "| system | start (s) | Rasa RSS (MB) | peak (MB) | action RSS (MB) | "
-               + " | ".join(f"{c} conv.: msg/s, p95 ms, Rasa CPU (share of a core, ms per message)" for c, _ in levels)
-               + " | one conversation: Rasa CPU ms per message at " + ", ".join(
-                   "1-10" if p == long_conversation.WINDOW else str(p) for p in long_conversation.POINTS)
-               + " | failed | others' CPU share during the loads | load avg after |",
-               "|---|---:|---:|---:|---:|" + "---:|" * len(levels) + "---:|---:|---:|---|"]
+    details = [
+        "",
+        "## Each run",
+        "",
+        "| system | start (s) | Rasa RSS (MB) | peak (MB) | action RSS (MB) | "
+        + " | ".join(
+            f"{c} conv.: msg/s, p95 ms, Rasa CPU (share of a core, ms per message)" for c, _ in levels
+        )
+        + " | one conversation: Rasa CPU ms per message at "
+        + ", ".join("1-10" if p == long_conversation.WINDOW else str(p) for p in long_conversation.POINTS)
+        + " | failed | others' CPU share during the loads | load avg after |",
+        "|---|---:|---:|---:|---:|" + "---:|" * len(levels) + "---:|---:|---:|---|",
+    ]
     for r in runs:
-        cells = " | ".join(f"{r.levels[c]['throughput']:.1f}, {r.levels[c]['p95']:.0f}, "
-                           f"{' + '.join(f'{v:.0f}%' for v in r.rasa_cpu.get(c, []))}, "
-                           f"{r.levels[c]['cpu_ms']:.1f} ms" for c, _ in levels)
+        cells = " | ".join(
+            f"{r.levels[c]['throughput']:.1f}, {r.levels[c]['p95']:.0f}, "
+            f"{' + '.join(f'{v:.0f}%' for v in r.rasa_cpu.get(c, []))}, "
+            f"{r.levels[c]['cpu_ms']:.1f} ms"
+            for c, _ in levels
+        )
         long_cells = ", ".join(f"{cpu:.1f}" for _, cpu in r.long.points().values()) if r.long else ""
         failed = sum(int(r.levels[c]["failed"]) for c, _ in levels)
-        details.append(f"| {r.system} | {r.startup:.1f} | {' + '.join(f'{v:.0f}' for v in r.rasa_rss)} | "
-                       f"{' + '.join(f'{v:.0f}' for v in r.rasa_peak)} | "
-                       f"{'' if r.action_rss is None else f'{r.action_rss:.0f}'} | {cells} | {long_cells} | {failed} | {' / '.join(f'{r.others[c]:.0%}' for c, _ in levels)} | {r.load} |")
+        details.append(
+            f"| {r.system} | {r.startup:.1f} | {' + '.join(f'{v:.0f}' for v in r.rasa_rss)} | "
+            f"{' + '.join(f'{v:.0f}' for v in r.rasa_peak)} | "
+            f"{'' if r.action_rss is None else f'{r.action_rss:.0f}'} | {cells} | {long_cells} | {failed} | {' / '.join(f'{r.others[c]:.0%}' for c, _ in levels)} | {r.load} |"
+        )
     if training_others:
-        details += ["", "Training: others used " + ", ".join(
-            f"{share:.0%} of the cores while {name} trained" for name, share in training_others.items())
-            + " (one run each, not repeated)."]
+        details += [
+            "",
+            "Training: others used "
+            + ", ".join(
+                f"{share:.0%} of the cores while {name} trained" for name, share in training_others.items()
+            )
+            + " (one run each, not repeated).",
+        ]
     text = "\n".join(header + [rendered, "", "Targets (issues 5 and 15):", ""] + verdict + details) + "\n"
     print(rendered)
     print()

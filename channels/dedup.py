@@ -11,6 +11,7 @@ the ids there instead (SET NX with the same time-to-live): the first server to s
 id answers it, whichever it is. If Redis cannot be reached, the server's own
 `RecentIds` decides (a message may then be answered twice, never not at all).
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,16 +83,24 @@ class RecentIds:
 class SharedRecentIds:
     """Message ids recorded in Redis, shared by every server using the same Redis."""
 
-    def __init__(self, redis_client: Any, key_prefix: str,
-                 ttl: float = DEFAULT_TTL_SECONDS, fallback: Optional[RecentIds] = None) -> None:
+    def __init__(
+        self,
+        redis_client: Any,
+        key_prefix: str,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        fallback: Optional[RecentIds] = None,
+    ) -> None:
         self.red = redis_client
         self.key_prefix = key_prefix
         self.ttl = int(ttl)
         self.fallback = fallback if fallback is not None else RecentIds(ttl=ttl)
 
     @classmethod
-    def for_lock_store(cls, lock_store: Any, fallback: Optional[RecentIds] = None,
-                       ) -> Optional["SharedRecentIds"]:
+    def for_lock_store(
+        cls,
+        lock_store: Any,
+        fallback: Optional[RecentIds] = None,
+    ) -> Optional["SharedRecentIds"]:
         """Ids kept beside the conversation locks when the lock store is Redis
         (`jtpd:lock:` -> `jtpd:messenger:seen:`); None for any other lock store."""
         from rasa.core.lock_store import RedisLockStore
@@ -99,7 +108,7 @@ class SharedRecentIds:
         if not isinstance(lock_store, RedisLockStore):
             return None
         prefix = lock_store.key_prefix
-        base = prefix[:-len("lock:")] if prefix.endswith("lock:") else prefix
+        base = prefix[: -len("lock:")] if prefix.endswith("lock:") else prefix
         return cls(lock_store.red, f"{base}messenger:seen:", fallback=fallback)
 
     def seen_before(self, key: str) -> bool:
@@ -108,6 +117,8 @@ class SharedRecentIds:
         try:
             return not self.red.set(self.key_prefix + key, 1, nx=True, ex=self.ttl)
         except Exception as error:  # noqa: BLE001 - Redis away: this server's memory decides
-            logger.warning("Messenger: message ids not shared (%s); this server's own "
-                           "record decides", type(error).__name__)
+            logger.warning(
+                "Messenger: message ids not shared (%s); this server's own record decides",
+                type(error).__name__,
+            )
             return local_hit

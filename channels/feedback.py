@@ -1,4 +1,4 @@
-""""Was this helpful?": a resident's rating of the assistant's last answer, kept in
+""" "Was this helpful?": a resident's rating of the assistant's last answer, kept in
 the conversation without changing it.
 
 The rating is stored as a `SlotSet` of `answer_rating` (domain.yml: type any,
@@ -15,6 +15,7 @@ stored by Rasa 3.6.
 Only the last answer can be rated, once; never a safety reply (assistant/safety_replies.py),
 and never a conversation that does not exist (a rating creates nothing).
 """
+
 from __future__ import annotations
 
 import enum
@@ -37,9 +38,8 @@ def rating_outcome(events: Sequence[Any]) -> Outcome:
     """Whether the answer to the last message in `events` (Rasa events) may be rated."""
     from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 
-    last_message = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)),
-                       default=-1)
-    turn = list(events[last_message + 1:])
+    last_message = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
+    turn = list(events[last_message + 1 :])
     if not any(isinstance(e, BotUttered) for e in turn):
         return Outcome.NO_ANSWER
     if any(isinstance(e, SlotSet) and e.key == RATING_SLOT for e in turn):

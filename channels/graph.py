@@ -6,6 +6,7 @@ never raised. The page access token goes in the query string as Meta documents, 
 it is never put in a log line: logs show the URL with the token replaced, and any
 text that came back is scrubbed of the token and the appsecret_proof.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,9 +42,7 @@ def appsecret_proof(page_access_token: str, app_secret: str) -> str:
     Sent with every call so that the app can turn on "Require App Secret": a leaked
     page token alone is then useless.
     """
-    return hmac.new(
-        app_secret.encode("utf-8"), page_access_token.encode("utf-8"), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(app_secret.encode("utf-8"), page_access_token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def mask_id(psid: str) -> str:
@@ -126,7 +125,10 @@ class GraphClient:
                 error = self.redact(_graph_error(text))
                 logger.warning(
                     "Messenger Send API answered HTTP %s for recipient %s at %s: %s",
-                    response.status, who, self.redacted_url, error,
+                    response.status,
+                    who,
+                    self.redacted_url,
+                    error,
                 )
                 return SendResult(False, response.status, error)
         except asyncio.TimeoutError:
@@ -137,13 +139,15 @@ class GraphClient:
             error = self.redact(f"{type(exc).__name__}: {exc}")
         logger.warning(
             "Messenger Send API request for recipient %s to %s failed: %s",
-            who, self.redacted_url, error,
+            who,
+            self.redacted_url,
+            error,
         )
         return SendResult(False, None, error)
 
 
 def _graph_error(text: str) -> str:
-    """"code 10 (OAuthException): message" from Graph's {"error": {...}}, else the text cut."""
+    """ "code 10 (OAuthException): message" from Graph's {"error": {...}}, else the text cut."""
     try:
         error = json.loads(text).get("error")
     except (ValueError, AttributeError):

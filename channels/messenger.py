@@ -20,6 +20,7 @@ https://<host>/webhooks/messenger/webhook.
   answered 200 at once, the messages being handled right after in order.
 - GET  /webhooks/messenger/: health check.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,11 +28,10 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set, Text
 
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 import settings
 from assistant.lookup_marker import FOUND, LOOKUP_MARKER_KEY
@@ -79,8 +79,9 @@ def describe_env(environ: Optional[Mapping[str, str]] = None) -> str:
     if credentials_from_env(environ) is not None:
         return f"Messenger: on (webhook {WEBHOOK_PATH}, Send API {_graph_url(environ)})"
     secrets = [setting.name for setting in settings.MESSENGER_SECRETS]
-    missing = [setting.name for setting in settings.MESSENGER_SECRETS
-               if not (setting.read(environ) or "").strip()]
+    missing = [
+        setting.name for setting in settings.MESSENGER_SECRETS if not (setting.read(environ) or "").strip()
+    ]
     if len(missing) == len(secrets):
         return "Messenger: off (set " + ", ".join(secrets) + " to enable it)"
     return "Messenger: off (" + ", ".join(missing) + " not set)"
@@ -92,9 +93,13 @@ RATING_THANKS = "Thanks for your feedback."
 
 
 def rating_question() -> Dict[str, Any]:
-    return {"text": RATING_QUESTION, "quick_replies": [
-        {"content_type": "text", "title": title, "payload": payload}
-        for payload, title in (("JTPD_RATING_YES", "Yes"), ("JTPD_RATING_NO", "No"))]}
+    return {
+        "text": RATING_QUESTION,
+        "quick_replies": [
+            {"content_type": "text", "title": title, "payload": payload}
+            for payload, title in (("JTPD_RATING_YES", "Yes"), ("JTPD_RATING_NO", "No"))
+        ],
+    }
 
 
 class MessengerOutput(OutputChannel):
@@ -121,8 +126,9 @@ class MessengerOutput(OutputChannel):
                 continue
             fallback = fmt.plain_text_of(message) if result.status is not None else None
             if fallback is not None:
-                logger.info("Messenger: sending the refused template to %s as plain text",
-                            mask_id(recipient_id))
+                logger.info(
+                    "Messenger: sending the refused template to %s as plain text", mask_id(recipient_id)
+                )
                 result = await self.graph.send_message(recipient_id, fallback)
             all_ok = all_ok and result.ok
         return all_ok
@@ -151,9 +157,7 @@ class MessengerOutput(OutputChannel):
         await self.send_messages(recipient_id, fmt.build_messages(text, quick_replies))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.send_messages(
-            recipient_id, [{"attachment": {"type": "image", "payload": {"url": image}}}]
-        )
+        await self.send_messages(recipient_id, [{"attachment": {"type": "image", "payload": {"url": image}}}])
 
     async def send_attachment(self, recipient_id: Text, attachment: Any, **kwargs: Any) -> None:
         if isinstance(attachment, Mapping) and "type" in attachment and "payload" in attachment:
@@ -178,16 +182,19 @@ class MessengerOutput(OutputChannel):
                 card["buttons"] = buttons
             cards.append(card)
         if cards:
-            await self.send_messages(recipient_id, [{
-                "attachment": {
-                    "type": "template",
-                    "payload": {"template_type": "generic", "elements": cards},
-                }
-            }])
+            await self.send_messages(
+                recipient_id,
+                [
+                    {
+                        "attachment": {
+                            "type": "template",
+                            "payload": {"template_type": "generic", "elements": cards},
+                        }
+                    }
+                ],
+            )
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Any, **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: Text, json_message: Any, **kwargs: Any) -> None:
         """A custom payload is sent when it is a Messenger `message` object
         ({"text": ...} or {"attachment": ...}, optionally under "messenger"), or a list
         of them; anything else is meant for another channel and is skipped."""
@@ -252,8 +259,9 @@ class MessengerInput(InputChannel):
         self.recent_ids: Any = recent_ids if recent_ids is not None else RecentIds()
         self._tasks: Set["asyncio.Task[None]"] = set()
         if not graph_url.startswith("https://") and not _is_loopback(graph_url):
-            logger.warning("Messenger: FACEBOOK_GRAPH_URL is not https; the page token "
-                           "would travel in clear text")
+            logger.warning(
+                "Messenger: FACEBOOK_GRAPH_URL is not https; the page token would travel in clear text"
+            )
 
     def __repr__(self) -> str:  # never show the secrets
         return f"MessengerInput(graph={self.graph.redacted_url!r})"
@@ -282,8 +290,11 @@ class MessengerInput(InputChannel):
                 logger.debug("Messenger: ignored a %s event", event.reason)
                 continue
             if event.dedup_key and self.recent_ids.seen_before(event.dedup_key):
-                logger.info("Messenger: message %s from %s delivered again; answered once",
-                            event.mid or "(postback)", mask_id(event.sender_id))
+                logger.info(
+                    "Messenger: message %s from %s delivered again; answered once",
+                    event.mid or "(postback)",
+                    mask_id(event.sender_id),
+                )
                 continue
             accepted.append(event)
         return accepted
@@ -307,20 +318,19 @@ class MessengerInput(InputChannel):
                     await record_rating(agent, event.sender_id, RATING_PAYLOADS[event.text])
                     await output.send_messages(event.sender_id, [{"text": RATING_THANKS}])
                     continue
-                await on_new_message(UserMessage(
-                    event.text,
-                    output,
-                    event.sender_id,
-                    input_channel=self.name(),
-                    message_id=event.mid,
-                ))
+                await on_new_message(
+                    UserMessage(
+                        event.text,
+                        output,
+                        event.sender_id,
+                        input_channel=self.name(),
+                        message_id=event.mid,
+                    )
+                )
             except Exception:  # noqa: BLE001 - one failing message must not stop the others
-                logger.exception("Messenger: handling a message from %s failed",
-                                 mask_id(event.sender_id))
+                logger.exception("Messenger: handling a message from %s failed", mask_id(event.sender_id))
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("messenger_webhook", __name__)
 
         @webhook.listener("after_server_start")
@@ -329,8 +339,9 @@ class MessengerInput(InputChannel):
             if isinstance(self.recent_ids, SharedRecentIds):
                 return
             agent = getattr(app.ctx, "agent", None)
-            shared = SharedRecentIds.for_lock_store(getattr(agent, "lock_store", None),
-                                                    fallback=self.recent_ids)
+            shared = SharedRecentIds.for_lock_store(
+                getattr(agent, "lock_store", None), fallback=self.recent_ids
+            )
             if shared is not None:
                 self.recent_ids = shared
                 logger.info("Messenger: message ids are shared through the Redis lock store")
@@ -345,8 +356,9 @@ class MessengerInput(InputChannel):
             token = request.args.get("hub.verify_token")
             challenge = request.args.get("hub.challenge")
             if not verify_token_matches(self.verify_token, mode, token):
-                logger.warning("Messenger: webhook verification with a wrong verify token "
-                               "or mode was refused")
+                logger.warning(
+                    "Messenger: webhook verification with a wrong verify token or mode was refused"
+                )
                 return response.text("forbidden", status=403)
             if not challenge:
                 return response.text("missing hub.challenge", status=400)
@@ -360,12 +372,16 @@ class MessengerInput(InputChannel):
             except (ValueError, RecursionError):  # not JSON, or nested past what json parses
                 return response.text("body is not JSON", status=400)
             if events is None:
-                logger.warning("Messenger: refused a POST with a %s %s header",
-                               "wrong" if signature else "missing", SIGNATURE_HEADER)
+                logger.warning(
+                    "Messenger: refused a POST with a %s %s header",
+                    "wrong" if signature else "missing",
+                    SIGNATURE_HEADER,
+                )
                 return response.text("forbidden", status=403)
             if events:
-                task = asyncio.get_running_loop().create_task(self.handle_events(
-                    events, on_new_message, getattr(request.app.ctx, "agent", None)))
+                task = asyncio.get_running_loop().create_task(
+                    self.handle_events(events, on_new_message, getattr(request.app.ctx, "agent", None))
+                )
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             return response.text("EVENT_RECEIVED")

@@ -5,6 +5,7 @@ Numbers are found with assistant.phone_text and written with the one display for
 one whose payload is a short code (911, 988), so those stay in the text, and no
 refused send delays the reply.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ class CallNumber:
 
     @property
     def title(self) -> str:
-        """"Call (502) 267-0503"; a number too long for that ("1 (800) 222-5555")
+        """ "Call (502) 267-0503"; a number too long for that ("1 (800) 222-5555")
         is its own title: the button is a call button either way."""
         display = format_number(self.digits)
         title = f"Call {display}"

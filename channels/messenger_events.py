@@ -19,6 +19,7 @@ become spaces, other control characters are dropped, unpaired surrogates become
 U+FFFD), and cut at MAX_TEXT_CHARS (cut, not refused: a long message may still be
 an emergency).
 """
+
 from __future__ import annotations
 
 import enum
@@ -27,7 +28,9 @@ from dataclasses import dataclass
 from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
 from channels.text import clean_text
-from settings.limits import MAX_MESSAGE_CHARS as MAX_TEXT_CHARS, MAX_SENDER_CHARS
+from settings.limits import MAX_MESSAGE_CHARS as MAX_TEXT_CHARS
+from settings.limits import MAX_SENDER_CHARS
+
 _SENDER = re.compile(r"^[^\s\x00-\x1f\x7f]{1,%d}$" % MAX_SENDER_CHARS)
 
 
@@ -63,9 +66,19 @@ class Incoming:
 
 # Keys of messaging events that are not a person's message, named in logs.
 _OTHER_EVENTS = (
-    "delivery", "read", "reaction", "optin", "referral", "account_linking",
-    "policy_enforcement", "pass_thread_control", "take_thread_control",
-    "request_thread_control", "app_roles", "game_play", "handover",
+    "delivery",
+    "read",
+    "reaction",
+    "optin",
+    "referral",
+    "account_linking",
+    "policy_enforcement",
+    "pass_thread_control",
+    "take_thread_control",
+    "request_thread_control",
+    "app_roles",
+    "game_play",
+    "handover",
 )
 
 
@@ -148,7 +161,7 @@ def _classify_message(sender_id: str, message: Mapping) -> Incoming:
 
 
 def attachment_type(attachment: Any) -> str:
-    """"image", "audio", "video", "file", "location", "fallback"... and "sticker".
+    """ "image", "audio", "video", "file", "location", "fallback"... and "sticker".
 
     Stickers (the thumbs-up "like" too) have long arrived as type "image" with a
     `sticker_id` in the payload; Meta now also sends type "sticker".

@@ -9,6 +9,7 @@ channels/messenger_titles.py), long text is split where a reader would
 with the template that carries that line. The channel's own sentences (the reply to a
 photo or a shared location) are domain.yml responses.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
@@ -16,8 +17,13 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 from assistant.domain_text import response_text
 from assistant.phone_text import is_emergency_reply
 from channels.messenger_calls import CallNumber, call_button, phone_numbers, tel_button_number
-from channels.messenger_limits import (MAX_QUICK_REPLIES, MAX_TEMPLATE_BUTTONS, PAYLOAD_LIMIT,
-                                       TEMPLATE_TEXT_LIMIT, TEXT_LIMIT)
+from channels.messenger_limits import (
+    MAX_QUICK_REPLIES,
+    MAX_TEMPLATE_BUTTONS,
+    PAYLOAD_LIMIT,
+    TEMPLATE_TEXT_LIMIT,
+    TEXT_LIMIT,
+)
 from channels.messenger_titles import shorten_title
 from channels.text_split import split_last, split_text
 
@@ -48,11 +54,13 @@ def quick_replies(buttons: Iterable[Mapping[str, Any]]) -> List[Dict[str, str]]:
         payload = payload or title
         if len(payload) > PAYLOAD_LIMIT:
             continue
-        result.append({
-            "content_type": "text",
-            "title": shorten_title(title or payload),
-            "payload": payload,
-        })
+        result.append(
+            {
+                "content_type": "text",
+                "title": shorten_title(title or payload),
+                "payload": payload,
+            }
+        )
     return result
 
 
@@ -104,7 +112,7 @@ def build_messages(
         messages = [button_template(text, calls)]
     elif emergency:
         first = split_text(text, TEMPLATE_TEXT_LIMIT)[0]
-        rest = text[len(first):].strip()
+        rest = text[len(first) :].strip()
         messages = [button_template(first, calls)]
         messages += [{"text": piece} for piece in split_text(rest, TEXT_LIMIT)]
     else:

@@ -9,6 +9,7 @@ From Meta's documentation (tests/messenger/fake_graph.py refuses what Meta refus
 - a message carries at most 13 quick replies, each title at most 20 characters and
   payload at most 1,000 characters.
 """
+
 # The values live with every other limit, in settings/limits.py; these are their Messenger names.
 from settings.limits import MESSENGER_PAYLOAD_CHARS as PAYLOAD_LIMIT  # noqa: F401
 from settings.limits import MESSENGER_QUICK_REPLIES as MAX_QUICK_REPLIES  # noqa: F401

@@ -1,4 +1,5 @@
 """Button and quick-reply titles shortened to Messenger's 20 characters, as a person would."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,7 @@ def shorten_title(title: str, limit: int = TITLE_LIMIT) -> str:
         return title
     head = re.split(r"\s+[-–—]\s+|:\s+", title, maxsplit=1)[0].strip()
     abbreviations = [
-        m.group(1).strip() for m in _PARENTHETICAL.finditer(title)
-        if _ABBREVIATION.match(m.group(1).strip())
+        m.group(1).strip() for m in _PARENTHETICAL.finditer(title) if _ABBREVIATION.match(m.group(1).strip())
     ]
     candidates = [
         _PARENTHETICAL.sub("", title).strip(),

@@ -31,6 +31,7 @@ client may set the channel name and store any metadata in the tracker. Here:
   `Retry-After`; the log says which exception it was, never the message or the
   sender. Nothing of a refused message is kept, in the store or in memory.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,13 +39,12 @@ import logging
 from functools import lru_cache
 from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.exceptions import ServiceUnavailable
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput as RasaRestInput
 
 from assistant.domain_text import response_text, variation_language
 from assistant.safety_replies import is_safety_reply
@@ -103,7 +103,7 @@ def parse_body(body: Optional[bytes]) -> Tuple[str, str]:
     try:
         data = json.loads(body or b"")
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep
-        raise InputError("the body must be a JSON object with 'sender' and 'message'")
+        raise InputError("the body must be a JSON object with 'sender' and 'message'") from None
     if not isinstance(data, dict):
         raise InputError("the body must be a JSON object with 'sender' and 'message'")
     return check_sender(data.get("sender")), check_message(data.get("message"))
@@ -116,8 +116,7 @@ def parse_rating(body: Optional[bytes]) -> Tuple[str, str]:
     except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict) or data.get("rating") not in RATINGS:
-        raise InputError("the body must be a JSON object with 'sender' and 'rating' "
-                         "('yes' or 'no')")
+        raise InputError("the body must be a JSON object with 'sender' and 'rating' ('yes' or 'no')")
     return check_sender(data.get("sender")), data["rating"]
 
 
@@ -161,16 +160,16 @@ def log_tracker_store_error(error: Exception) -> None:
     logger.error("The tracker store failed (%s)", describe_failure(error))
 
 
-async def handle_and_record(on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                            message: UserMessage, channel: str) -> bool:
+async def handle_and_record(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, channel: str
+) -> bool:
     """Pass `message` to the assistant; False if it could not be handled or its
     conversation could not be recorded (logged by exception type only)."""
     with tracker_store_shield.noting_failed_saves() as saves:
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 - reported to the client, no text logged
-            logger.error("%s: a message could not be handled (%s)", channel,
-                         describe_failure(error))
+            logger.error("%s: a message could not be handled (%s)", channel, describe_failure(error))
             return False
     return not saves.failed
 
@@ -193,9 +192,7 @@ class RestInput(RasaRestInput):
     def name(cls) -> Text:
         return "rest"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         privacy.apply()  # every Rasa server of the project opens this channel
         webhook = Blueprint("jtpd_rest_webhook", __name__)
 

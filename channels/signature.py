@@ -5,6 +5,7 @@ is "sha256=" followed by the hex HMAC-SHA256 of the raw request body. The webhoo
 verification GET carries the verify token the Page admin typed in the app dashboard.
 Both are compared in constant time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,8 @@ def signature_is_valid(app_secret: str, body: bytes, header: Optional[str]) -> b
     header = header.strip()
     if header[: len(_PREFIX)].lower() != _PREFIX:
         return False
-    given = header[len(_PREFIX):].strip().lower().encode("utf-8", "replace")
-    expected = sign(app_secret, body)[len(_PREFIX):].encode("ascii")
+    given = header[len(_PREFIX) :].strip().lower().encode("utf-8", "replace")
+    expected = sign(app_secret, body)[len(_PREFIX) :].encode("ascii")
     return hmac.compare_digest(expected, given)
 
 

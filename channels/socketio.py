@@ -30,24 +30,23 @@ is dropped with a warning that names the problem, never the content:
 - handlers accept extra arguments: a client may emit an event named "connect" or
   "disconnect" with any data, which python-socketio passes to these handlers.
 """
+
 from __future__ import annotations
 
 import logging
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
 
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage, decode_bearer_token
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from rasa.core.channels.channel import (CollectingOutputChannel, InputChannel, UserMessage,
-                                        decode_bearer_token)
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
-from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from channels.rest import InputError, check_message, check_sender, handle_and_record, unavailable_text
 
-from channels.rest import (InputError, check_message, check_sender, handle_and_record,
-                           unavailable_text)
 # socket.io's buffer for one polling request or websocket message; Sanic's
 # REQUEST_MAX_SIZE (set by the launcher) bounds the HTTP bodies before it.
 from settings.limits import MAX_WEBSOCKET_BYTES as MAX_PACKET_BYTES
@@ -71,14 +70,9 @@ class SocketIOInput(RasaSocketIOInput):
         origin = environ.get("HTTP_ORIGIN")
         return origin is None or origin in self.allowed_origins
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
-                          max_http_buffer_size=MAX_PACKET_BYTES)
-        socketio_webhook = SocketBlueprint(
-            sio, self.socketio_path, "jtpd_socketio_webhook", __name__
-        )
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=MAX_PACKET_BYTES)
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "jtpd_socketio_webhook", __name__)
         self.sio = sio  # Rasa's get_output_channel reads it
 
         @socketio_webhook.route("/", methods=["GET"])
@@ -91,8 +85,7 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(environ, dict):
                 return False
             if not self.origin_allowed(environ):
-                logger.warning("socket.io: refused a connection from an origin "
-                               "that is not allowed")
+                logger.warning("socket.io: refused a connection from an origin that is not allowed")
                 return False
             if self.jwt_key:
                 token = auth.get("token") if isinstance(auth, dict) else None
@@ -118,8 +111,7 @@ class SocketIOInput(RasaSocketIOInput):
                 session_id = uuid.uuid4().hex
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid,
-                           namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
@@ -150,4 +142,3 @@ class SocketIOInput(RasaSocketIOInput):
                 await output_channel.send_response(sender_id, reply)
 
         return socketio_webhook
-

@@ -3,6 +3,7 @@
 The REST, socket.io and Messenger channels clean text with `clean_text`; each cuts it
 at its own length limit. Tests: tests/unit/test_clean_text.py.
 """
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 Used by the Messenger channel (2,000 characters a message, 640 in a button template).
 """
+
 from __future__ import annotations
 
 import re
@@ -72,5 +73,5 @@ def split_last(text: str, limit: int) -> Tuple[str, str]:
                 continue
             if pattern is _SENTENCE and _NO_BREAK_AFTER.search(text[:start]):
                 continue
-            return text[:start].rstrip(), text[offset + match.end():].lstrip()
-    return text[: len(text) - limit], text[len(text) - limit:]
+            return text[:start].rstrip(), text[offset + match.end() :].lstrip()
+    return text[: len(text) - limit], text[len(text) - limit :]

@@ -5,6 +5,7 @@ otherwise see the first one's servers answer, say "Ready", and rewrite its .run/
 files. The holder is found in Linux's /proc (as root, every process; otherwise only
 the user's own): elsewhere, or for another user's process, only the port is named.
 """
+
 from __future__ import annotations
 
 import errno
@@ -107,5 +108,7 @@ def busy_ports_message(ports: Dict[str, int], interface: str = "127.0.0.1") -> O
         lines.append(f"port {port} ({name}) is in use by {who}")
     if not lines:
         return None
-    return ("; ".join(lines) + ". Is the assistant already running? Stop it first, or "
-            "set " + ", ".join(ports) + " to free ports.")
+    return (
+        "; ".join(lines) + ". Is the assistant already running? Stop it first, or "
+        "set " + ", ".join(ports) + " to free ports."
+    )

@@ -9,6 +9,7 @@ ConfigError, a RuntimeError, so `python -m launcher run` prints it and stops.
 The servers check again themselves: the action server and the Rasa server's
 directory component both load the directory at start-up and stop on DirectoryError.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,8 +42,9 @@ def load_yaml_mapping(path: Path, what: str) -> Dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the {what} file must map names to settings, "
-                          f"not be a {type(data).__name__}")
+        raise ConfigError(
+            f"{path}: the {what} file must map names to settings, not be a {type(data).__name__}"
+        )
     return data
 
 
@@ -59,8 +61,7 @@ def check_endpoints(path: Path) -> Dict[str, Any]:
     endpoints = load_yaml_mapping(path, "endpoints")
     for name, value in endpoints.items():
         if value is not None and not isinstance(value, dict):
-            raise ConfigError(f"{path}: entry '{name}' must be a mapping of settings, "
-                              f"not {value!r}")
+            raise ConfigError(f"{path}: entry '{name}' must be a mapping of settings, not {value!r}")
     action = endpoints.get("action_endpoint")
     if action is not None and not isinstance(action.get("url"), str):
         raise ConfigError(f"{path}: entry 'action_endpoint' needs a 'url'")
@@ -75,11 +76,14 @@ def check_credentials(path: Path, known_channels: Iterable[str] = ()) -> Dict[st
     known = set(known_channels)
     for name, value in credentials.items():
         if value is not None and not isinstance(value, dict):
-            raise ConfigError(f"{path}: channel '{name}' must be a mapping of settings "
-                              f"(or empty), not {value!r}")
+            raise ConfigError(
+                f"{path}: channel '{name}' must be a mapping of settings (or empty), not {value!r}"
+            )
         if known and name not in known and "." not in str(name):
-            raise ConfigError(f"{path}: channel '{name}' is not a channel Rasa knows "
-                              f"({', '.join(sorted(known))}, or a module.Class path)")
+            raise ConfigError(
+                f"{path}: channel '{name}' is not a channel Rasa knows "
+                f"({', '.join(sorted(known))}, or a module.Class path)"
+            )
         if "." in str(name):
             _check_importable(path, str(name))
     return credentials
@@ -92,8 +96,7 @@ def _check_importable(path: Path, dotted: str) -> None:
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
-        raise ConfigError(f"{path}: channel '{dotted}': cannot import {module_name}: "
-                          f"{error}") from error
+        raise ConfigError(f"{path}: channel '{dotted}': cannot import {module_name}: {error}") from error
     if not hasattr(module, class_name):
         raise ConfigError(f"{path}: channel '{dotted}': {module_name} has no {class_name}")
 
@@ -104,8 +107,7 @@ def rasa_channel_names() -> Iterable[str]:
     return BUILTIN_CHANNELS.keys()
 
 
-def check_all(directory_path: Optional[Path], endpoints_path: Path,
-              credentials_path: Path) -> None:
+def check_all(directory_path: Optional[Path], endpoints_path: Path, credentials_path: Path) -> None:
     """Every file the servers read at start-up; ConfigError on the first problem."""
     check_directory(directory_path)
     check_endpoints(endpoints_path)

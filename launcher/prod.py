@@ -22,6 +22,7 @@
 tests and the benchmark use it on free ports with private folders
 (`ProdSettings.for_tests`).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,15 @@ from typing import Dict, List, Optional
 import settings
 from launcher import stack as _stack
 from launcher.ports import free_port
-from launcher.stack import (MODEL_PATH, PROJECT_ROOT, Stack, StackSettings, rasa_server_command, serve_until_interrupted, stop_on_signals)
+from launcher.stack import (
+    MODEL_PATH,
+    PROJECT_ROOT,
+    Stack,
+    StackSettings,
+    rasa_server_command,
+    serve_until_interrupted,
+    stop_on_signals,
+)
 from settings import limits
 from web.serving import ASSISTANT_URL_PLACEHOLDER, COMMON_HEADERS, origin, page_headers
 
@@ -75,16 +84,18 @@ class ProdSettings:
         if instances < 1:
             raise ValueError(f"{settings.RASA_INSTANCES.name} must be at least 1")
         base = settings.RASA_PORT.read(environ)
-        return cls(instances=instances, rasa_ports=[base + i for i in range(instances)],
-                   action_port=settings.ACTION_PORT.read(environ),
-                   web_port=settings.WEB_PORT.read(environ),
-                   interface=settings.WEB_INTERFACE.read(environ),
-                   public_url=settings.PUBLIC_URL.read(environ),
-                   run_dir=settings.JTPD_PROD_RUN_DIR.read(environ))
+        return cls(
+            instances=instances,
+            rasa_ports=[base + i for i in range(instances)],
+            action_port=settings.ACTION_PORT.read(environ),
+            web_port=settings.WEB_PORT.read(environ),
+            interface=settings.WEB_INTERFACE.read(environ),
+            public_url=settings.PUBLIC_URL.read(environ),
+            run_dir=settings.JTPD_PROD_RUN_DIR.read(environ),
+        )
 
     @classmethod
-    def for_tests(cls, run_dir: Path, services_dir: Path, instances: int = 2,
-                  **overrides) -> "ProdSettings":
+    def for_tests(cls, run_dir: Path, services_dir: Path, instances: int = 2, **overrides) -> "ProdSettings":
         """Free ports, a private run folder and private PostgreSQL/Redis folders.
 
         `services_dir` must be reachable by the `postgres` user when running as root
@@ -92,10 +103,16 @@ class ProdSettings:
         """
         env = {"DB_PORT": str(free_port()), "REDIS_PORT": str(free_port())}
         env.update(overrides.pop("env", {}))
-        settings = cls(instances=instances, rasa_ports=[free_port() for _ in range(instances)],
-                       action_port=free_port(), web_port=free_port(), run_dir=Path(run_dir),
-                       pg_dir=Path(services_dir) / "pg", redis_dir=Path(services_dir) / "redis",
-                       env=env)
+        settings = cls(
+            instances=instances,
+            rasa_ports=[free_port() for _ in range(instances)],
+            action_port=free_port(),
+            web_port=free_port(),
+            run_dir=Path(run_dir),
+            pg_dir=Path(services_dir) / "pg",
+            redis_dir=Path(services_dir) / "redis",
+            env=env,
+        )
         for key, value in overrides.items():
             setattr(settings, key, value)
         return settings
@@ -108,11 +125,19 @@ class ProdStack(Stack):
         self.prod = settings or ProdSettings.from_env()
         if len(self.prod.rasa_ports) != self.prod.instances:
             raise ValueError("one port per Rasa server is needed")
-        super().__init__(StackSettings(
-            rasa_port=self.prod.rasa_ports[0], action_port=self.prod.action_port,
-            web_port=None, start_web=False, interface="127.0.0.1",
-            model_path=self.prod.model_path, run_dir=self.prod.run_dir,
-            endpoints_path=self.prod.endpoints_path, env={}))
+        super().__init__(
+            StackSettings(
+                rasa_port=self.prod.rasa_ports[0],
+                action_port=self.prod.action_port,
+                web_port=None,
+                start_web=False,
+                interface="127.0.0.1",
+                model_path=self.prod.model_path,
+                run_dir=self.prod.run_dir,
+                endpoints_path=self.prod.endpoints_path,
+                env={},
+            )
+        )
         self.nginx_dir = self.prod.run_dir / "nginx"
         self._service_env = self._resolve_service_env()
         self.services_started = False
@@ -185,8 +210,9 @@ class ProdStack(Stack):
         names = set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", text))
         missing = sorted(name for name in names if name not in self.environment())
         if missing:
-            raise RuntimeError(f"{self.prod.endpoints_path.name} needs {', '.join(missing)}: "
-                               "set them in the environment")
+            raise RuntimeError(
+                f"{self.prod.endpoints_path.name} needs {', '.join(missing)}: set them in the environment"
+            )
 
     # --- processes -------------------------------------------------------------
     def start(self) -> "ProdStack":
@@ -216,9 +242,15 @@ class ProdStack(Stack):
             self.stop_services()
 
     def _script(self, name: str, command: str) -> None:
-        result = subprocess.run(["bash", str(SCRIPTS / name), command], env=self.environment(),
-                                cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            ["bash", str(SCRIPTS / name), command],
+            env=self.environment(),
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
         with open(self.log_dir / "services.log", "a", encoding="utf-8") as log:
             log.write(result.stdout)
         if result.returncode != 0:
@@ -251,17 +283,29 @@ class ProdStack(Stack):
     def rasa_cors_origins(self) -> List[str]:
         """The Rasa servers' CORS origins: the chat page's as residents reach it, and
         nginx's own on this machine (socket.io keeps Stack.cors_origins: the first)."""
-        return sorted({origin(self.public_url), f"http://localhost:{self.prod.web_port}",
-                       f"http://127.0.0.1:{self.prod.web_port}"})
+        return sorted(
+            {
+                origin(self.public_url),
+                f"http://localhost:{self.prod.web_port}",
+                f"http://127.0.0.1:{self.prod.web_port}",
+            }
+        )
 
     def start_instances(self, indexes: Optional[List[int]] = None) -> None:
         """Start Rasa servers (all by default) side by side, then wait for each."""
         indexes = list(range(self.prod.instances)) if indexes is None else indexes
         credentials = self._write_credentials()
         for i in indexes:
-            self._spawn(self.instance_names[i], rasa_server_command(
-                model=self.prod.model_path, endpoints=self.prod.endpoints_path,
-                credentials=credentials, port=self.prod.rasa_ports[i], cors=self.rasa_cors_origins()))
+            self._spawn(
+                self.instance_names[i],
+                rasa_server_command(
+                    model=self.prod.model_path,
+                    endpoints=self.prod.endpoints_path,
+                    credentials=credentials,
+                    port=self.prod.rasa_ports[i],
+                    cors=self.rasa_cors_origins(),
+                ),
+            )
         for i in indexes:
             self._wait_until(self.instance_names[i], f"{self.instance_url(i)}/webhooks/rest/")
 
@@ -282,8 +326,9 @@ class ProdStack(Stack):
 
         web = settings.WEB_PORT.name
         loopback = {name: port for name, port in self.ports().items() if name != web}
-        message = (busy_ports_message(loopback)
-                   or busy_ports_message({web: self.prod.web_port}, self.prod.interface))
+        message = busy_ports_message(loopback) or busy_ports_message(
+            {web: self.prod.web_port}, self.prod.interface
+        )
         if message:
             raise RuntimeError(message)
 
@@ -298,8 +343,10 @@ class ProdStack(Stack):
         if not Path(nginx).exists():
             raise RuntimeError("nginx not installed: run scripts/prod/install.sh")
         conf = self.write_nginx_conf()
-        self._spawn("nginx", [nginx, "-p", str(self.nginx_dir), "-c", str(conf),
-                              "-e", str(self.nginx_dir / "error.log")])
+        self._spawn(
+            "nginx",
+            [nginx, "-p", str(self.nginx_dir), "-c", str(conf), "-e", str(self.nginx_dir / "error.log")],
+        )
         self._wait_until("nginx", f"{self.lb_url}/healthz")
         self._wait_until("nginx", f"{self.lb_url}/webhooks/rest/")
 
@@ -312,8 +359,9 @@ class ProdStack(Stack):
         folder = Path(tempfile.mkdtemp(prefix="jtpd-web-"))
         self.published_web = folder
         for part in ("site", "widget"):
-            shutil.copytree(WEB_ROOT / part, folder / part,
-                            ignore=shutil.ignore_patterns("node_modules", ".*"))
+            shutil.copytree(
+                WEB_ROOT / part, folder / part, ignore=shutil.ignore_patterns("node_modules", ".*")
+            )
         (folder / "errors").mkdir()
         (folder / "errors" / UNAVAILABLE_BODY).write_text(unavailable_body())
         for path in [folder, *folder.rglob("*")]:
@@ -326,9 +374,12 @@ class ProdStack(Stack):
         path = self.nginx_dir / "nginx.conf"
         try:
             text = render_nginx_conf(
-                run_dir=self.nginx_dir, listen=f"{self.prod.interface}:{self.prod.web_port}",
-                rasa_ports=self.prod.rasa_ports, web_root=self.publish_web(),
-                public_url=self.public_url)
+                run_dir=self.nginx_dir,
+                listen=f"{self.prod.interface}:{self.prod.web_port}",
+                rasa_ports=self.prod.rasa_ports,
+                web_root=self.publish_web(),
+                public_url=self.public_url,
+            )
         except ValueError as error:
             raise RuntimeError(str(error)) from error
         path.write_text(text)
@@ -347,8 +398,7 @@ def unavailable_body() -> str:
 
 
 def _add_headers(headers: Dict[str, str]) -> str:
-    return "\n            ".join(f'add_header {name} "{value}" always;'
-                                  for name, value in headers.items())
+    return "\n            ".join(f'add_header {name} "{value}" always;' for name, value in headers.items())
 
 
 def render_template(template: str, values: Dict[str, object]) -> str:
@@ -360,31 +410,43 @@ def render_template(template: str, values: Dict[str, object]) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda match: str(values[match.group(1)]), template)
 
 
-def render_nginx_conf(run_dir: Path, listen: str, rasa_ports: List[int], web_root: Path,
-                      public_url: str) -> str:
+def render_nginx_conf(
+    run_dir: Path, listen: str, rasa_ports: List[int], web_root: Path, public_url: str
+) -> str:
     """nginx.conf from launcher/nginx.conf.template; `web_root` holds site/, widget/ and
     errors/ (ProdStack.publish_web)."""
     if any(c in public_url for c in "'\"\\;{}$ \n"):
         raise ValueError(f"PUBLIC_URL {public_url!r} has characters nginx would misread")
-    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else (
-        "types { text/html html; text/css css; application/javascript js; image/svg+xml svg; }")
-    return render_template(NGINX_TEMPLATE.read_text(encoding="utf-8"), {
-        "run_dir": run_dir, "listen": listen, "web_root": web_root, "mime": mime,
-        "public_url": public_url,
-        "servers": "\n".join(f"        server 127.0.0.1:{port} max_fails=1 "
-                             f"fail_timeout={limits.UPSTREAM_FAIL_S}s;" for port in rasa_ports),
-        "sticky": "\n".join(f"        server 127.0.0.1:{port};" for port in rasa_ports),
-        "unavailable_body": UNAVAILABLE_BODY,
-        "assistant_url_placeholder": ASSISTANT_URL_PLACEHOLDER,
-        "file_headers": _add_headers(COMMON_HEADERS),
-        "page_headers": _add_headers(page_headers(public_url)),
-        "max_body_bytes": limits.NGINX_MAX_BODY_BYTES,
-        "retry_after_s": limits.RETRY_AFTER_S,
-        "proxy_connect_timeout_s": limits.PROXY_CONNECT_TIMEOUT_S,
-        "proxy_read_timeout_s": limits.PROXY_READ_TIMEOUT_S,
-        "proxy_retry_timeout_s": limits.PROXY_RETRY_TIMEOUT_S,
-        "socketio_read_timeout_s": limits.SOCKETIO_READ_TIMEOUT_S,
-    })
+    mime = (
+        "include /etc/nginx/mime.types;"
+        if Path("/etc/nginx/mime.types").exists()
+        else ("types { text/html html; text/css css; application/javascript js; image/svg+xml svg; }")
+    )
+    return render_template(
+        NGINX_TEMPLATE.read_text(encoding="utf-8"),
+        {
+            "run_dir": run_dir,
+            "listen": listen,
+            "web_root": web_root,
+            "mime": mime,
+            "public_url": public_url,
+            "servers": "\n".join(
+                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={limits.UPSTREAM_FAIL_S}s;"
+                for port in rasa_ports
+            ),
+            "sticky": "\n".join(f"        server 127.0.0.1:{port};" for port in rasa_ports),
+            "unavailable_body": UNAVAILABLE_BODY,
+            "assistant_url_placeholder": ASSISTANT_URL_PLACEHOLDER,
+            "file_headers": _add_headers(COMMON_HEADERS),
+            "page_headers": _add_headers(page_headers(public_url)),
+            "max_body_bytes": limits.NGINX_MAX_BODY_BYTES,
+            "retry_after_s": limits.RETRY_AFTER_S,
+            "proxy_connect_timeout_s": limits.PROXY_CONNECT_TIMEOUT_S,
+            "proxy_read_timeout_s": limits.PROXY_READ_TIMEOUT_S,
+            "proxy_retry_timeout_s": limits.PROXY_RETRY_TIMEOUT_S,
+            "socketio_read_timeout_s": limits.SOCKETIO_READ_TIMEOUT_S,
+        },
+    )
 
 
 def run_prod() -> int:
@@ -394,8 +456,10 @@ def run_prod() -> int:
         print(f"Could not start the production mode: {error}", file=sys.stderr)
         return 2
     _stack.warnings_to_log(stack.log_dir)
-    print(f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers "
-          "and nginx ...", flush=True)
+    print(
+        f"Starting PostgreSQL, Redis, the action server, {stack.prod.instances} Rasa servers and nginx ...",
+        flush=True,
+    )
     started = time.monotonic()
     stop_on_signals()  # from here on, Ctrl-C stops PostgreSQL and Redis too
     try:
@@ -408,12 +472,16 @@ def run_prod() -> int:
         return 130
     env = stack.environment()
     print(stack.messenger_status())
-    print(f"Tracker store: PostgreSQL {env['DB_USER']}@{env['DB_HOST']}:{env['DB_PORT']}/{env['DB_DATABASE']}; "
-          f"lock store: Redis {env['REDIS_HOST']}:{env['REDIS_PORT']} db {env['REDIS_DB']}")
+    print(
+        f"Tracker store: PostgreSQL {env['DB_USER']}@{env['DB_HOST']}:{env['DB_PORT']}/{env['DB_DATABASE']}; "
+        f"lock store: Redis {env['REDIS_HOST']}:{env['REDIS_PORT']} db {env['REDIS_DB']}"
+    )
     print("Rasa servers: " + ", ".join(stack.instance_url(i) for i in range(stack.prod.instances)))
     print(f"Logs: {stack.log_dir} and {stack.nginx_dir}")
-    print(f"Ready in {time.monotonic() - started:.0f} s. Chat page at {stack.public_url}/ ; "
-          f"REST at {stack.public_url}/webhooks/rest/webhook (nginx, {stack.lb_url}). "
-          "Press Ctrl-C to stop.", flush=True)
+    print(
+        f"Ready in {time.monotonic() - started:.0f} s. Chat page at {stack.public_url}/ ; "
+        f"REST at {stack.public_url}/webhooks/rest/webhook (nginx, {stack.lb_url}). "
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
     return serve_until_interrupted(stack)
-

@@ -21,6 +21,7 @@ file; PostgreSQL's autovacuum reclaims the rows, which no query can see once del
 
 Run it daily (cron, systemd timer). Exit status 0 on success, 2 on a bad setting.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,9 +53,11 @@ class PruneResult:
     def summary(self, dry_run: bool = False) -> str:
         verb = "would delete" if dry_run else "deleted"
         when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.cutoff))
-        return (f"{verb} {self.events_deleted} events recorded before {when} "
-                f"({self.conversations_deleted} conversations entirely); "
-                f"{self.conversations_kept} conversations have later events")
+        return (
+            f"{verb} {self.events_deleted} events recorded before {when} "
+            f"({self.conversations_deleted} conversations entirely); "
+            f"{self.conversations_kept} conversations have later events"
+        )
 
 
 def tracker_store_section(text: str) -> str:
@@ -84,14 +87,17 @@ def tracker_store_url(endpoints_path: Path) -> Any:
     try:
         with tempfile.TemporaryDirectory() as folder:
             part = Path(folder) / "endpoints.yml"
-            part.write_text(tracker_store_section(endpoints_path.read_text(encoding="utf-8")),
-                            encoding="utf-8")
+            part.write_text(
+                tracker_store_section(endpoints_path.read_text(encoding="utf-8")), encoding="utf-8"
+            )
             config = read_endpoint_config(str(part), "tracker_store")
     except Exception as error:  # noqa: BLE001 - YAML or ${VAR} problems, named below
         raise RetentionError(f"{endpoints_path}: cannot read 'tracker_store': {error}") from error
     if config is None or str(config.type or "").lower() != "sql":
-        raise RetentionError(f"{endpoints_path}: 'tracker_store' is not `type: SQL`; only "
-                             "the SQL tracker store (SQLite, PostgreSQL) can be pruned")
+        raise RetentionError(
+            f"{endpoints_path}: 'tracker_store' is not `type: SQL`; only "
+            "the SQL tracker store (SQLite, PostgreSQL) can be pruned"
+        )
     options = dict(config.kwargs)
     dialect = options.get("dialect", "sqlite")
     db = str(options.get("db", "rasa.db"))
@@ -104,13 +110,17 @@ def tracker_store_url(endpoints_path: Path) -> Any:
         parts = urlsplit(f"scheme://{host}")
         host, port = parts.hostname or host, parts.port or port
     return sa.engine.URL.create(
-        dialect, username=options.get("username"), password=options.get("password"),
-        host=host, port=int(port) if port else None, database=db,
-        query=options.get("query") or {})
+        dialect,
+        username=options.get("username"),
+        password=options.get("password"),
+        host=host,
+        port=int(port) if port else None,
+        database=db,
+        query=options.get("query") or {},
+    )
 
 
-def prune(url: Any, days: float, now: Optional[float] = None,
-          dry_run: bool = False) -> PruneResult:
+def prune(url: Any, days: float, now: Optional[float] = None, dry_run: bool = False) -> PruneResult:
     """Delete the events recorded more than `days` days before `now`."""
     import sqlalchemy as sa
 
@@ -131,18 +141,26 @@ def prune(url: Any, days: float, now: Optional[float] = None,
             if sqlite:
                 connection.exec_driver_sql("PRAGMA secure_delete = ON")
             params = {"cutoff": cutoff}
-            old = connection.execute(sa.text(
-                "SELECT COUNT(*) FROM events WHERE timestamp < :cutoff"), params).scalar()
-            gone = connection.execute(sa.text(
-                "SELECT COUNT(DISTINCT sender_id) FROM events WHERE timestamp < :cutoff "
-                "AND sender_id NOT IN (SELECT sender_id FROM events "
-                "WHERE timestamp >= :cutoff OR timestamp IS NULL)"), params).scalar()
-            kept = connection.execute(sa.text(
-                "SELECT COUNT(DISTINCT sender_id) FROM events "
-                "WHERE timestamp >= :cutoff OR timestamp IS NULL"), params).scalar()
+            old = connection.execute(
+                sa.text("SELECT COUNT(*) FROM events WHERE timestamp < :cutoff"), params
+            ).scalar()
+            gone = connection.execute(
+                sa.text(
+                    "SELECT COUNT(DISTINCT sender_id) FROM events WHERE timestamp < :cutoff "
+                    "AND sender_id NOT IN (SELECT sender_id FROM events "
+                    "WHERE timestamp >= :cutoff OR timestamp IS NULL)"
+                ),
+                params,
+            ).scalar()
+            kept = connection.execute(
+                sa.text(
+                    "SELECT COUNT(DISTINCT sender_id) FROM events "
+                    "WHERE timestamp >= :cutoff OR timestamp IS NULL"
+                ),
+                params,
+            ).scalar()
             if not dry_run:
-                connection.execute(sa.text("DELETE FROM events WHERE timestamp < :cutoff"),
-                                   params)
+                connection.execute(sa.text("DELETE FROM events WHERE timestamp < :cutoff"), params)
     finally:
         engine.dispose()
     return PruneResult(cutoff, int(old or 0), int(gone or 0), int(kept or 0))
@@ -151,11 +169,17 @@ def prune(url: Any, days: float, now: Optional[float] = None,
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m launcher.retention",
-        description="Delete conversations older than N days from the tracker store.")
-    parser.add_argument("--days", type=float, default=DEFAULT_DAYS,
-                        help=f"keep this many days (default {DEFAULT_DAYS})")
-    parser.add_argument("--endpoints", type=Path, default=DEFAULT_ENDPOINTS,
-                        help="the endpoints file the Rasa server reads (default endpoints.yml)")
+        description="Delete conversations older than N days from the tracker store.",
+    )
+    parser.add_argument(
+        "--days", type=float, default=DEFAULT_DAYS, help=f"keep this many days (default {DEFAULT_DAYS})"
+    )
+    parser.add_argument(
+        "--endpoints",
+        type=Path,
+        default=DEFAULT_ENDPOINTS,
+        help="the endpoints file the Rasa server reads (default endpoints.yml)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")  # Rasa's and SQLAlchemy's deprecation notices

@@ -8,6 +8,7 @@ Each child ends with the launcher, however the launcher ends (Linux: the kernel 
 it SIGTERM when the launcher dies, even by SIGKILL or the out-of-memory killer), and
 `serve_until_interrupted` starts again a child that died on its own.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -28,10 +29,18 @@ import yaml
 import settings
 from launcher.ports import free_port, is_free
 from settings import limits
-from settings.limits import (ACTION_SERVER_MAX_REQUEST_BYTES, MAX_REQUEST_BYTES,
-                             MAX_WEBSOCKET_BYTES, MIN_UPTIME_BEFORE_RESTART_S, PORT_ATTEMPTS,
-                             REQUEST_TIMEOUT_S, RESPONSE_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_S,
-                             STARTUP_TIMEOUT_S, SUPERVISE_INTERVAL_S)
+from settings.limits import (
+    ACTION_SERVER_MAX_REQUEST_BYTES,
+    MAX_REQUEST_BYTES,
+    MAX_WEBSOCKET_BYTES,
+    MIN_UPTIME_BEFORE_RESTART_S,
+    PORT_ATTEMPTS,
+    REQUEST_TIMEOUT_S,
+    RESPONSE_TIMEOUT_S,
+    SQLITE_BUSY_TIMEOUT_S,
+    STARTUP_TIMEOUT_S,
+    SUPERVISE_INTERVAL_S,
+)
 
 PROJECT_ROOT = settings.PROJECT_ROOT
 VENV_BIN = Path(sys.executable).parent
@@ -42,24 +51,46 @@ RUN_DIR = settings.JTPD_RUN_DIR.default
 API_TOKEN_ENV = settings.RASA_API_TOKEN.name
 
 
-def rasa_server_command(speedups: bool = True, *, model: Path, endpoints: Path,
-                        credentials: Path, port: int, cors: List[str],
-                        interface: str = "127.0.0.1", api: bool = False) -> List[str]:
+def rasa_server_command(
+    speedups: bool = True,
+    *,
+    model: Path,
+    endpoints: Path,
+    credentials: Path,
+    port: int,
+    cors: List[str],
+    interface: str = "127.0.0.1",
+    api: bool = False,
+) -> List[str]:
     """The command line of one Rasa server (`make run`, `make run-prod`, the benchmark):
     `rasa run`, by default with rasa_patches' speed-ups (measured hot spots removed;
     README, "Benchmark"), plain Rasa only for comparing the two. With `api`, Rasa's
     HTTP API is on and takes its token from $RASA_API_TOKEN inside the process, so the
     token never shows in the process list (/proc/<pid>/cmdline) as an argument would."""
     module = "scaling.rasa_server" if speedups else "rasa.__main__"
-    arguments = ["run", "--model", str(model), "--endpoints", str(endpoints),
-                 "--credentials", str(credentials), "--interface", interface,
-                 "--port", str(port), "--response-timeout", str(RESPONSE_TIMEOUT_S)]
+    arguments = [
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--interface",
+        interface,
+        "--port",
+        str(port),
+        "--response-timeout",
+        str(RESPONSE_TIMEOUT_S),
+    ]
     if cors:
         arguments += ["--cors", *cors]
     if not api:
         return [str(VENV_BIN / "python"), "-m", module, *arguments]
-    with_token = (f"import os, sys; from {module} import main; "
-                  f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()")
+    with_token = (
+        f"import os, sys; from {module} import main; "
+        f"sys.argv += ['--auth-token', os.environ['{API_TOKEN_ENV}']]; main()"
+    )
     return [str(VENV_BIN / "python"), "-c", with_token, *arguments, "--enable-api"]
 
 
@@ -76,13 +107,15 @@ def server_limits_environment() -> Dict[str, str]:
 def quiet_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of every process the project starts: no telemetry, quiet TF."""
     env = settings.environment()
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "PYTHONUNBUFFERED": "1",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONUNBUFFERED": "1",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -97,7 +130,6 @@ def warnings_to_log(log_dir: Path) -> None:
     notices.addHandler(handler)
     notices.propagate = False
     logging.captureWarnings(True)
-
 
 
 def _http_ok(url: str) -> bool:
@@ -134,8 +166,13 @@ class StackSettings:
     @classmethod
     def for_tests(cls, run_dir: Path, **overrides) -> "StackSettings":
         """Free ports and a private run folder, so tests never meet a developer's stack."""
-        settings = cls(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
-                       run_dir=Path(run_dir), pick_free_ports=True)
+        settings = cls(
+            rasa_port=free_port(),
+            action_port=free_port(),
+            web_port=free_port(),
+            run_dir=Path(run_dir),
+            pick_free_ports=True,
+        )
         for key, value in overrides.items():
             setattr(settings, key, value)
         return settings
@@ -176,11 +213,13 @@ class Stack:
         return self.settings.tracker_sqlite_path or self.settings.run_dir / "conversations.db"
 
     def environment(self) -> Dict[str, str]:
-        return quiet_environment({
-            "SANIC_HOST": self.settings.interface,  # the action server's interface
-            **server_limits_environment(),
-            **self.settings.env,
-        })
+        return quiet_environment(
+            {
+                "SANIC_HOST": self.settings.interface,  # the action server's interface
+                **server_limits_environment(),
+                **self.settings.env,
+            }
+        )
 
     def messenger_status(self) -> str:
         """One line for the terminal: whether Messenger is on, and why not."""
@@ -196,8 +235,10 @@ class Stack:
 
     def ports(self) -> Dict[str, int]:
         """The ports this stack listens on, by the variable that sets each."""
-        ports = {settings.RASA_PORT.name: self.settings.rasa_port,
-                 settings.ACTION_PORT.name: self.settings.action_port}
+        ports = {
+            settings.RASA_PORT.name: self.settings.rasa_port,
+            settings.ACTION_PORT.name: self.settings.action_port,
+        }
         if self.web_url:
             ports[settings.WEB_PORT.name] = self.settings.web_port
         return ports
@@ -217,8 +258,11 @@ class Stack:
         """Stop with ConfigError, naming the file and entry, if a file is malformed."""
         from launcher.preflight import check_all
 
-        check_all(settings.JTPD_DIRECTORY_PATH.read(self.environment()),
-                  self.settings.endpoints_path, self.settings.credentials_path)
+        check_all(
+            settings.JTPD_DIRECTORY_PATH.read(self.environment()),
+            self.settings.endpoints_path,
+            self.settings.credentials_path,
+        )
 
     # --- processes -------------------------------------------------------------
     def start(self) -> "Stack":
@@ -237,10 +281,19 @@ class Stack:
         return self
 
     def start_action_server(self) -> None:
-        self._spawn("actions", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions",
-                                "actions", "--port", str(self.settings.action_port)],
-                    env={**self.environment(),
-                         "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)})
+        self._spawn(
+            "actions",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.settings.action_port),
+            ],
+            env={**self.environment(), "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)},
+        )
         self._wait_until("actions", f"{self.action_url}/health")
 
     def start_on_a_free_port(self, port_field: str, start: Callable[[], None]) -> None:
@@ -264,18 +317,36 @@ class Stack:
     def start_rasa(self) -> None:
         if self.settings.enable_api and not settings.RASA_API_TOKEN.read(self.environment()):
             raise RuntimeError(f"the HTTP API needs a token: set {API_TOKEN_ENV}")
-        self._spawn("rasa", rasa_server_command(
-            self.settings.rasa_speedups, model=self.settings.model_path,
-            endpoints=self.write_endpoints(), credentials=self._write_credentials(),
-            port=self.settings.rasa_port, cors=self.cors_origins(),
-            interface=self.settings.interface, api=self.settings.enable_api))
+        self._spawn(
+            "rasa",
+            rasa_server_command(
+                self.settings.rasa_speedups,
+                model=self.settings.model_path,
+                endpoints=self.write_endpoints(),
+                credentials=self._write_credentials(),
+                port=self.settings.rasa_port,
+                cors=self.cors_origins(),
+                interface=self.settings.interface,
+                api=self.settings.enable_api,
+            ),
+        )
         self._wait_until("rasa", f"{self.rasa_url}/webhooks/rest/")
 
     def start_web(self) -> None:
-        self._spawn("web", [str(VENV_BIN / "python"), "-m", "web.serve",
-                            "--host", self.settings.interface,
-                            "--port", str(self.settings.web_port),
-                            "--assistant-url", f"http://localhost:{self.settings.rasa_port}"])
+        self._spawn(
+            "web",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "web.serve",
+                "--host",
+                self.settings.interface,
+                "--port",
+                str(self.settings.web_port),
+                "--assistant-url",
+                f"http://localhost:{self.settings.rasa_port}",
+            ],
+        )
         self._wait_until("web", f"{self.web_url}/")
 
     def stop(self) -> None:
@@ -296,7 +367,8 @@ class Stack:
         """endpoints.yml with this stack's action server and SQLite file."""
         endpoints = yaml.safe_load(self.settings.endpoints_path.read_text()) or {}
         endpoints["action_endpoint"] = {
-            "url": self.settings.action_endpoint_url or f"{self.action_url}/webhook"}
+            "url": self.settings.action_endpoint_url or f"{self.action_url}/webhook"
+        }
         store = endpoints.get("tracker_store") or {}
         if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
             store["db"] = str(self.tracker_sqlite_path)
@@ -323,14 +395,19 @@ class Stack:
         path.chmod(0o600)  # it may hold the Messenger secrets
         return path
 
-    def _spawn(self, name: str, command: List[str],
-               env: Optional[Dict[str, str]] = None) -> None:
+    def _spawn(self, name: str, command: List[str], env: Optional[Dict[str, str]] = None) -> None:
         self._terminate(name)
         log = open(self.log_dir / f"{name}.log", "ab")
         self._processes[name] = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env or self.environment(), stdout=log,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-            preexec_fn=_ends_with(os.getpid()))
+            command,
+            cwd=PROJECT_ROOT,
+            env=env or self.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_ends_with(os.getpid()),
+        )
         log.close()
         self._commands[name] = (command, env)
         self._started_at[name] = time.monotonic()
@@ -431,8 +508,11 @@ def serve_until_interrupted(stack) -> int:
         while True:
             time.sleep(SUPERVISE_INTERVAL_S)
             for name in stack.restart_crashed():
-                print(f"{name} had stopped on its own; started it again "
-                      f"(log: {stack.log_dir / (name + '.log')})", flush=True)
+                print(
+                    f"{name} had stopped on its own; started it again "
+                    f"(log: {stack.log_dir / (name + '.log')})",
+                    flush=True,
+                )
     except KeyboardInterrupt:
         print("\nStopping ...", flush=True)
     finally:

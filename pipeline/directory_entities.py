@@ -9,6 +9,7 @@ category named. Whether the message becomes a lookup (a FAQ guess, small talk, t
 fallback, a category list that names no category) or keeps a safety guess with the
 lookup second for the safety net is assistant/lookup_routing.py's decision.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -27,9 +28,7 @@ from assistant.matching import MATCH_KEY, default_directory, lookup
 _ENTITY_OF = {"name": "agency", "need": "need"}  # how an answer was found -> its entity
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class DirectoryEntityExtractor(GraphComponent):
     @classmethod
     def get_default_config(cls) -> Dict[str, Any]:
@@ -39,9 +38,13 @@ class DirectoryEntityExtractor(GraphComponent):
         self._threshold = float(config["override_below_confidence"])
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext
-               ) -> "DirectoryEntityExtractor":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "DirectoryEntityExtractor":
         default_directory()  # a malformed directory stops the server at start-up
         return cls(config)
 
@@ -55,15 +58,19 @@ class DirectoryEntityExtractor(GraphComponent):
                 continue  # a button's payload: its entities are already written in it
             result = lookup(text)
             message.set(MATCH_KEY, result.as_dict(), add_to_output=True)
-            found = [self._entity(_ENTITY_OF[a.how], a.entry.id, text)
-                     for a in result.answers if a.how in _ENTITY_OF]
+            found = [
+                self._entity(_ENTITY_OF[a.how], a.entry.id, text)
+                for a in result.answers
+                if a.how in _ENTITY_OF
+            ]
             if result.category:
                 found.append(self._entity("category", result.category, text))
             if found:
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
             intent = message.get(INTENT) or {}
-            decision = route(str(intent.get("name")), float(intent.get("confidence") or 0.0),
-                             result, self._threshold)
+            decision = route(
+                str(intent.get("name")), float(intent.get("confidence") or 0.0), result, self._threshold
+            )
             if decision is not None:
                 self._rank_lookup(message, first=decision == OVERRIDE)
         return messages
@@ -71,8 +78,7 @@ class DirectoryEntityExtractor(GraphComponent):
     @staticmethod
     def _rank_lookup(message: Message, first: bool) -> None:
         """The lookup as the intent (first), or right after the safety guess."""
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get("name") != LOOKUP_INTENT]
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != LOOKUP_INTENT]
         top = message.get(INTENT) or {}
         if first:
             intent = {"name": LOOKUP_INTENT, "confidence": 1.0}
@@ -86,5 +92,11 @@ class DirectoryEntityExtractor(GraphComponent):
     @staticmethod
     def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
         # The matcher names entries, not spans; the entity covers the message.
-        return {"entity": name, "value": value, "start": 0, "end": len(text),
-                "confidence_entity": 1.0, "extractor": "DirectoryEntityExtractor"}
+        return {
+            "entity": name,
+            "value": value,
+            "start": 0,
+            "end": len(text),
+            "confidence_entity": 1.0,
+            "extractor": "DirectoryEntityExtractor",
+        }

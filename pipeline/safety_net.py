@@ -12,6 +12,7 @@ assistant.safety_plan what to say first, then:
   read by policies/safety_lines.py (the language for every message, not only these).
 A message with no words at all is set to the fallback.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
@@ -33,9 +34,7 @@ from assistant.safety_plan import PLAN_KEY, plan_reply
 BLANK_INTENT = "nlu_fallback"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNetClassifier(GraphComponent):
     @classmethod
     def get_default_config(cls) -> Dict[str, Any]:
@@ -46,8 +45,13 @@ class SafetyNetClassifier(GraphComponent):
         self._fallback_threshold = float(config["fallback_threshold"])
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "SafetyNetClassifier":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyNetClassifier":
         default_safety_net()  # build the spaCy matcher at load time, not on the first message
         warm_up()  # and the language detector
         return cls(config)
@@ -76,8 +80,10 @@ class SafetyNetClassifier(GraphComponent):
     @staticmethod
     def _ranking(message: Message) -> List[Tuple[str, float]]:
         intent = message.get(INTENT) or {}
-        ranking = [(str(r.get("name")), float(r.get("confidence") or 0.0))
-                   for r in message.get(INTENT_RANKING_KEY) or []]
+        ranking = [
+            (str(r.get("name")), float(r.get("confidence") or 0.0))
+            for r in message.get(INTENT_RANKING_KEY) or []
+        ]
         top = (str(intent.get("name")), float(intent.get("confidence") or 0.0))
         if intent.get("name") and (not ranking or ranking[0][0] != top[0]):
             ranking.insert(0, top)

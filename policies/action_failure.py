@@ -24,6 +24,7 @@ config.yml:
     - name: policies.action_failure.ActionFailurePolicy
       priority: 10          # above RulePolicy (4)
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,9 +59,7 @@ def action_timeout_s() -> float:
     return value if value > 0 else ACTION_TIMEOUT_S
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class ActionFailurePolicy(Policy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

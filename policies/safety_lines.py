@@ -21,6 +21,7 @@ A message without safety lines is left to the rules as they are.
 config.yml:
     - name: policies.safety_lines.SafetyLinesRulePolicy   # in place of RulePolicy
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Text
@@ -63,9 +64,7 @@ def _is_line(event: Event, lines: Sequence[str]) -> bool:
     return False
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class SafetyLinesRulePolicy(RulePolicy):
     def predict_action_probabilities(
         self,
@@ -119,8 +118,9 @@ class SafetyLinesRulePolicy(RulePolicy):
         return domain.action_names_or_texts[best] == action
 
     @staticmethod
-    def _without_lines(tracker: DialogueStateTracker, events: Sequence[Event], start: int,
-                       lines: Sequence[str]) -> DialogueStateTracker:
+    def _without_lines(
+        tracker: DialogueStateTracker, events: Sequence[Event], start: int, lines: Sequence[str]
+    ) -> DialogueStateTracker:
         """The conversation as the rules would see it had no line been given."""
         view = tracker.init_copy()
         for event in list(events[:start]) + [e for e in events[start:] if not _is_line(e, lines)]:

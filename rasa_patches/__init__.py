@@ -14,18 +14,32 @@ README.md here lists each one, the Rasa symbol it touches, why, and its test
   `tracker_store_shield` (on the agent's tracker store) and `model_check` (the
   server stops if its model did not load).
 """
+
 from __future__ import annotations
 
 from types import ModuleType
 from typing import List
 
-from rasa_patches import (action_result_validation, action_wait, event_type_lookup, privacy,
-                          recent_history, sql_tracker_store, swap, tracker_replay)
+from rasa_patches import (
+    action_result_validation,
+    action_wait,
+    event_type_lookup,
+    privacy,
+    recent_history,
+    sql_tracker_store,
+    swap,
+    tracker_replay,
+)
 
 # the speed-ups: the same answers, less CPU (README, "Speed"); the benchmark's
 # "plain rasa run" column runs without them
-SPEEDUPS: List[ModuleType] = [action_result_validation, event_type_lookup, recent_history,
-                              sql_tracker_store, tracker_replay]
+SPEEDUPS: List[ModuleType] = [
+    action_result_validation,
+    event_type_lookup,
+    recent_history,
+    sql_tracker_store,
+    tracker_replay,
+]
 PROCESS_WIDE: List[ModuleType] = [*SPEEDUPS, action_wait, privacy]
 
 

@@ -10,6 +10,7 @@ original runs on that path).
 
 Guarded by tests/scale/test_prod_config.py::test_speedups_keep_rasa_behaviour.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text

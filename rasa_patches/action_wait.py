@@ -13,6 +13,7 @@ model has it) and by `rasa_patches.apply_all()`.
 Guarded by tests/unit/test_rasa_patches.py::test_action_wait_is_bounded_and_undone and
 tests/hardening/test_failing_parts.py (a hung action server).
 """
+
 from __future__ import annotations
 
 from rasa_patches import swap

@@ -8,6 +8,7 @@ the original way and raises the same error.
 
 Guarded by tests/scale/test_prod_config.py::test_speedups_keep_rasa_behaviour.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text, Type
@@ -23,8 +24,7 @@ def apply() -> None:
     original = swap.original(SYMBOLS[0]).__func__  # stored as a staticmethod
     found: Dict[Text, Type[Any]] = {}
 
-    def resolve_by_type(type_name: Text, default: Optional[Type[Any]] = None
-                        ) -> Optional[Type[Any]]:
+    def resolve_by_type(type_name: Text, default: Optional[Type[Any]] = None) -> Optional[Type[Any]]:
         cls = found.get(type_name)
         if cls is not None:
             return cls

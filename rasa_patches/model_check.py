@@ -11,6 +11,7 @@ Registered by the REST channel (channels/rest.py) as an "after_server_start" lis
 Guarded by tests/hardening/test_startup_checks.py (a broken directory stops the server
 with this status).
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,8 +28,9 @@ def loaded_agent_or_exit(app: Any) -> Any:
     """The server's agent, if its model loaded; else the process ends (status 78)."""
     agent = getattr(app.ctx, "agent", None)
     if agent is None or not agent.is_ready():
-        logger.critical("The model could not be loaded (the error is above): "
-                        "the server stops rather than run without it.")
+        logger.critical(
+            "The model could not be loaded (the error is above): the server stops rather than run without it."
+        )
         logging.shutdown()
         os._exit(EXIT_NO_MODEL)
     return agent

@@ -22,6 +22,7 @@ project) when it builds its routes, and by `rasa_patches.apply_all()`.
 Guarded by tests/unit/test_rasa_patches.py::test_privacy_hides_story_reader_and_sql_parameters
 and tests/hardening/test_privacy.py (the logs of a real server).
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,8 +34,10 @@ from sqlalchemy.engine import Engine
 
 STORY_READER = "rasa.shared.core.training_data.story_reader.yaml_story_reader"
 STORY_READER_WARNING = "Failed to parse arguments in line"
-SYMBOLS = (f"{STORY_READER}.YAMLStoryReader.unpack_regex_message",  # quotes the text
-           "rasa.core.tracker_store.SQLTrackerStore.__init__")  # its engine's errors
+SYMBOLS = (
+    f"{STORY_READER}.YAMLStoryReader.unpack_regex_message",  # quotes the text
+    "rasa.core.tracker_store.SQLTrackerStore.__init__",
+)  # its engine's errors
 
 _saved_level: Optional[int] = None
 
@@ -45,14 +48,20 @@ def _hide_sql_parameters(connection: Any, *_: Any) -> None:
 
 def _is_our_filter(entry: tuple) -> bool:
     action, message, category = entry[:3]
-    return (action == "ignore" and category is UserWarning and message is not None
-            and message.pattern == STORY_READER_WARNING)
+    return (
+        action == "ignore"
+        and category is UserWarning
+        and message is not None
+        and message.pattern == STORY_READER_WARNING
+    )
 
 
 def is_applied() -> bool:
-    return (any(_is_our_filter(entry) for entry in warnings.filters)
-            and logging.getLogger(STORY_READER).level == logging.ERROR
-            and event.contains(Engine, "engine_connect", _hide_sql_parameters))
+    return (
+        any(_is_our_filter(entry) for entry in warnings.filters)
+        and logging.getLogger(STORY_READER).level == logging.ERROR
+        and event.contains(Engine, "engine_connect", _hide_sql_parameters)
+    )
 
 
 def apply() -> None:

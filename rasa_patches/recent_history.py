@@ -7,6 +7,7 @@ the same; scaling/recent_history.py says when, and why that is safe.
 
 Guarded by tests/speed/test_recent_history.py (same predictions as the whole tracker).
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -10,6 +10,7 @@ with several servers).
 Guarded by tests/speed/test_tracker_cache.py and
 tests/speed/test_patched_symbols.py::test_the_patches_are_in_place.
 """
+
 from __future__ import annotations
 
 from rasa_patches import swap

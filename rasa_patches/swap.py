@@ -5,6 +5,7 @@ the package knows what it changed (`replaced()`), the original stays reachable
 (`original()`), and tests can undo it (`restore()`). Replacing twice keeps the
 first original: a patch applied twice never wraps itself.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -51,8 +52,7 @@ def replace(dotted: str, replacement: Any) -> None:
         entry = _replaced.get(dotted)
         if entry is None:
             first = _touched.get(dotted)
-            entry = _Replaced(owner, name, first.original if first else vars(owner)[name],
-                              replacement)
+            entry = _Replaced(owner, name, first.original if first else vars(owner)[name], replacement)
             _replaced[dotted] = entry
             _touched.setdefault(dotted, entry)
         entry.replacement = replacement
@@ -90,5 +90,8 @@ def replaced() -> List[str]:
 def changed() -> List[str]:
     """The dotted names ever replaced here that do not hold their original now (for
     tests: Rasa is as it was once they are undone, however they were undone)."""
-    return sorted(dotted for dotted, entry in _touched.items()
-                  if vars(entry.owner).get(entry.name, _MISSING) is not entry.original)
+    return sorted(
+        dotted
+        for dotted, entry in _touched.items()
+        if vars(entry.owner).get(entry.name, _MISSING) is not entry.original
+    )

@@ -8,6 +8,7 @@ anything but plain appends; scaling/tracker_replay.py says how.
 
 Guarded by tests/speed/test_tracker_replay.py (same answers as Rasa's, event by event).
 """
+
 from __future__ import annotations
 
 from typing import Any

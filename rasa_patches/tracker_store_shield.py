@@ -19,6 +19,7 @@ process-wide to undo). Guarded by
 tests/unit/test_rasa_patches.py::test_shielded_store_keeps_nothing_and_notes_the_failed_save
 and tests/hardening/test_failing_parts.py (a locked SQLite store).
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -28,9 +29,11 @@ from typing import Any, Callable, Iterator, Optional
 
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
-SYMBOLS = ("rasa.core.tracker_store.FailSafeTrackerStore.on_tracker_store_error",
-           "rasa.core.tracker_store.FailSafeTrackerStore.on_tracker_store_retrieve_error",
-           "rasa.core.tracker_store.FailSafeTrackerStore.fallback_tracker_store")
+SYMBOLS = (
+    "rasa.core.tracker_store.FailSafeTrackerStore.on_tracker_store_error",
+    "rasa.core.tracker_store.FailSafeTrackerStore.on_tracker_store_retrieve_error",
+    "rasa.core.tracker_store.FailSafeTrackerStore.fallback_tracker_store",
+)
 
 
 @dataclass
@@ -72,5 +75,6 @@ def apply(agent: Any, on_error: Callable[[Exception], None]) -> None:
 
 def is_applied(agent: Any) -> bool:
     store = getattr(agent, "tracker_store", None)
-    return (isinstance(store, FailSafeTrackerStore)
-            and isinstance(store._fallback_tracker_store, DiscardingTrackerStore))
+    return isinstance(store, FailSafeTrackerStore) and isinstance(
+        store._fallback_tracker_store, DiscardingTrackerStore
+    )

@@ -1,6 +1,7 @@
 """Charts as inline SVG (matplotlib, Agg): no script, no file beside the report.
 Every chart's numbers are also in a table next to it (for screen readers, and to
 copy); the SVG is marked as an image with a text alternative."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-matplotlib.rcParams.update({"svg.hashsalt": "jtpd-report", "font.size": 9,
-                            "axes.spines.top": False, "axes.spines.right": False})
+matplotlib.rcParams.update(
+    {"svg.hashsalt": "jtpd-report", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+)
 BLUE, GREY = "#0b3d91", "#6b7280"
 _IDS = re.compile(r'(\bid="|url\(#|href="#)')
 
@@ -23,15 +25,21 @@ def _svg(figure, chart_id: str, description: str) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(figure)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = _IDS.sub(lambda m: f"{m.group(1)}{chart_id}-", svg)  # unique ids per page
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
 
 
-def bar_chart(chart_id: str, labels: Sequence[str], values: Sequence[float], description: str,
-              horizontal: bool = False, ylabel: Optional[str] = None) -> str:
+def bar_chart(
+    chart_id: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    description: str,
+    horizontal: bool = False,
+    ylabel: Optional[str] = None,
+) -> str:
     height = max(2.0, 0.28 * len(labels) + 0.8) if horizontal else 2.6
     figure, axes = plt.subplots(figsize=(7.5, height))
     if horizontal:
@@ -47,11 +55,16 @@ def bar_chart(chart_id: str, labels: Sequence[str], values: Sequence[float], des
     return _svg(figure, chart_id, description)
 
 
-def line_chart(chart_id: str, labels: Sequence[str], values: Sequence[Optional[float]],
-               description: str, ylabel: str, percent: bool = False) -> str:
+def line_chart(
+    chart_id: str,
+    labels: Sequence[str],
+    values: Sequence[Optional[float]],
+    description: str,
+    ylabel: str,
+    percent: bool = False,
+) -> str:
     figure, axes = plt.subplots(figsize=(7.5, 2.6))
-    points: List[Optional[float]] = [None if v is None else (100 * v if percent else v)
-                                     for v in values]
+    points: List[Optional[float]] = [None if v is None else (100 * v if percent else v) for v in values]
     xs = [i for i, v in enumerate(points) if v is not None]
     axes.plot(xs, [points[i] for i in xs], marker="o", markersize=3, color=BLUE)
     step = max(1, len(labels) // 12)

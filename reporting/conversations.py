@@ -1,6 +1,7 @@
 """Conversations rebuilt from stored events: what each resident said and what the
 assistant did about it. A conversation is one Rasa session (a new one starts after
 60 minutes without a message), so a resident who comes back next week counts twice."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -95,17 +96,21 @@ def _confidence(parse: Dict) -> float:
 def _turn(event: StoredEvent) -> Turn:
     parse = event.data.get("parse_data") or {}
     intent = event.intent_name or (parse.get("intent") or {}).get("name")
-    return Turn(text=str(event.data.get("text") or ""), timestamp=event.timestamp,
-                intent=intent, confidence=_confidence(parse), first_guess=_first_guess(parse),
-                channel=event.data.get("input_channel"))
+    return Turn(
+        text=str(event.data.get("text") or ""),
+        timestamp=event.timestamp,
+        intent=intent,
+        confidence=_confidence(parse),
+        first_guess=_first_guess(parse),
+        channel=event.data.get("input_channel"),
+    )
 
 
 def _answer(event: StoredEvent) -> Answer:
     metadata = event.data.get("metadata") or {}
     lookup = metadata.get(LOOKUP_MARKER_KEY) if isinstance(metadata, dict) else None
     action = metadata.get("utter_action") if isinstance(metadata, dict) else None
-    return Answer(str(event.data.get("text") or ""), action,
-                  lookup if isinstance(lookup, dict) else None)
+    return Answer(str(event.data.get("text") or ""), action, lookup if isinstance(lookup, dict) else None)
 
 
 class _Builder:

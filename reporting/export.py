@@ -2,6 +2,7 @@
 one block per group of similar messages, under the intent the classifier guessed,
 with that guess in a comment. Staff check each line, move it to the right intent or
 delete it, and paste the blocks into data/nlu.yml (README: "Staff report")."""
+
 from __future__ import annotations
 
 import re
@@ -39,12 +40,17 @@ def export_yaml(groups: Sequence[Group], period: str) -> str:
                 examples.append(line)
         if not examples:
             continue
-        guess = (f"guessed intent: {group.topic} ({100 * group.topic_share:.0f} % of the group)"
-                 if group.topic else "no guess: choose the intent")
+        guess = (
+            f"guessed intent: {group.topic} ({100 * group.topic_share:.0f} % of the group)"
+            if group.topic
+            else "no guess: choose the intent"
+        )
         noun = "message" if group.count == 1 else "messages"
-        lines += [f"# Group {number}: {group.count} {noun}; {guess}",
-                  f"- intent: {group.topic or NO_GUESS_INTENT}",
-                  "  examples: |"]
+        lines += [
+            f"# Group {number}: {group.count} {noun}; {guess}",
+            f"- intent: {group.topic or NO_GUESS_INTENT}",
+            "  examples: |",
+        ]
         lines += [f"    - {line}" for line in examples]
     if len(lines) == 6:
         lines[-1] = "nlu: []"

@@ -4,6 +4,7 @@ HTML: reporting/html.py shows it, the tests check it against seeded conversation
 Privacy: counts include every conversation; texts (messages, lookups that found
 nothing, answers rated "no") come only from conversations that never had a safety
 reply or safety intent, and are redacted first."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -49,15 +50,16 @@ class Figures:
     fallback: int = 0
     days: Dict[date, Day] = field(default_factory=dict)
     hours: List[int] = field(default_factory=lambda: [0] * 24)
-    channels: Counter = field(default_factory=Counter)   # conversations per channel
+    channels: Counter = field(default_factory=Counter)  # conversations per channel
     languages: Counter = field(default_factory=Counter)  # conversations per language
-    topics: Counter = field(default_factory=Counter)     # messages per intent
-    lookups: Counter = field(default_factory=Counter)    # lookups that gave an entry
+    topics: Counter = field(default_factory=Counter)  # messages per intent
+    lookups: Counter = field(default_factory=Counter)  # lookups that gave an entry
     lookup_outcomes: Counter = field(default_factory=Counter)
     not_found: Counter = field(default_factory=Counter)  # redacted words asked
     not_found_total: int = 0  # every conversation, safety ones included
     safety_replies: Dict[str, int] = field(
-        default_factory=lambda: {kind: 0 for _, kind in SAFETY_REPLY_KINDS})
+        default_factory=lambda: {kind: 0 for _, kind in SAFETY_REPLY_KINDS}
+    )
     safety_conversations: int = 0
     ratings: Dict[str, RatingCount] = field(default_factory=dict)  # per topic
     rated_no: Counter = field(default_factory=Counter)  # (topic, answer text)
@@ -88,8 +90,9 @@ def _local_day(timestamp: float, zone: ZoneInfo) -> date:
     return datetime.fromtimestamp(timestamp, zone).date()
 
 
-def compute(conversations: Iterable[Conversation], since: datetime, until: datetime,
-            zone: ZoneInfo) -> Figures:
+def compute(
+    conversations: Iterable[Conversation], since: datetime, until: datetime, zone: ZoneInfo
+) -> Figures:
     figures = Figures(since, until)
     day = since.date()
     while datetime.combine(day, datetime.min.time(), zone) < until:
@@ -105,8 +108,9 @@ def _add(figures: Figures, conversation: Conversation, zone: ZoneInfo) -> None:
     figures.conversations += 1
     figures.days.setdefault(_local_day(conversation.started, zone), Day()).conversations += 1
     figures.channels[conversation.channel] += 1
-    figures.languages[conversation_language(conversation.language_slot,
-                                            (t.text for t in conversation.turns))] += 1
+    figures.languages[
+        conversation_language(conversation.language_slot, (t.text for t in conversation.turns))
+    ] += 1
     for kind in conversation.safety_replies:
         figures.safety_replies[kind] = figures.safety_replies.get(kind, 0) + 1
     figures.safety_conversations += conversation.flagged
@@ -149,4 +153,3 @@ def _add_turn(figures: Figures, turn: Turn, zone: ZoneInfo, show_words: bool) ->
         figures.unanswered_total += 1
         if show_words:
             figures.unanswered.append((redact(turn.text), turn.first_guess, reason))
-

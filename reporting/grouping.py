@@ -2,6 +2,7 @@
 than two thousand messages: TF-IDF over character n-grams (typos still match), then
 agglomerative clustering on cosine distance. Each group's likely topic is the most
 common first guess of the classifier among its messages."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -39,16 +40,20 @@ def _labels(texts: Sequence[str]) -> List[int]:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
-                              lowercase=True).fit_transform(texts)
+    vectors = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True
+    ).fit_transform(texts)
     head = vectors[:MAX_CLUSTERED]
     if head.shape[0] == 1:
         labels = [0]
     else:
         distances = np.clip(1.0 - (head @ head.T).toarray(), 0.0, 2.0)
-        labels = [int(label) for label in AgglomerativeClustering(
-            n_clusters=None, affinity="precomputed", linkage="average",
-            distance_threshold=MERGE_DISTANCE).fit_predict(distances)]
+        labels = [
+            int(label)
+            for label in AgglomerativeClustering(
+                n_clusters=None, affinity="precomputed", linkage="average", distance_threshold=MERGE_DISTANCE
+            ).fit_predict(distances)
+        ]
     if vectors.shape[0] <= MAX_CLUSTERED:
         return labels
     similarity = (vectors[MAX_CLUSTERED:] @ head.T).toarray()
@@ -93,7 +98,8 @@ def group_messages(messages: Sequence[Tuple[str, Optional[str]]]) -> List[Group]
             topics.update(guesses[key])
         topic, votes = max(topics.items(), key=lambda item: (item[0] is not None, item[1]))
         total = sum(topics.values())
-        groups.append(Group([(shown[k], counts[k]) for k in group_keys], topic,
-                            votes / total if total else 0.0))
+        groups.append(
+            Group([(shown[k], counts[k]) for k in group_keys], topic, votes / total if total else 0.0)
+        )
     groups.sort(key=lambda g: (-g.count, g.examples[0][0]))
     return groups

@@ -1,6 +1,7 @@
 """Reading Rasa's SQL tracker store for the report, through the same endpoints file
 as the Rasa server (SQLite for `make run`, PostgreSQL in production), opened the way
 `make prune-conversations` opens it (launcher.retention.tracker_store_url)."""
+
 from __future__ import annotations
 
 import json
@@ -52,21 +53,21 @@ def flagged_senders(engine: Any) -> Set[str]:
     if not _has_events(engine):
         return set()
     likes = " OR ".join(f"action_name LIKE :p{i}" for i in range(len(SAFETY_REPLY_KINDS)))
-    params: Dict[str, Any] = {f"p{i}": prefix + "%"
-                              for i, (prefix, _) in enumerate(SAFETY_REPLY_KINDS)}
+    params: Dict[str, Any] = {f"p{i}": prefix + "%" for i, (prefix, _) in enumerate(SAFETY_REPLY_KINDS)}
     intents = ", ".join(f":i{i}" for i in range(len(SAFETY_INTENTS)))
     params.update({f"i{i}": name for i, name in enumerate(sorted(SAFETY_INTENTS))})
-    query = sa.text(f"SELECT DISTINCT sender_id, action_name FROM events "
-                    f"WHERE ({likes}) OR intent_name IN ({intents})")
+    query = sa.text(
+        f"SELECT DISTINCT sender_id, action_name FROM events WHERE ({likes}) OR intent_name IN ({intents})"
+    )
     with engine.connect() as connection:
         rows = connection.execute(query, params).fetchall()
     # LIKE's "_" matches any character: check each name exactly.
-    return {sender for sender, action in rows
-            if action is None or safety_reply_kind(action) is not None}
+    return {sender for sender, action in rows if action is None or safety_reply_kind(action) is not None}
 
 
-def read_events(engine: Any, since: float, until: float,
-                progress: Optional[ProgressCallback] = None) -> Iterator[StoredEvent]:
+def read_events(
+    engine: Any, since: float, until: float, progress: Optional[ProgressCallback] = None
+) -> Iterator[StoredEvent]:
     """The events recorded in [since, until), conversation by conversation, in order."""
     import sqlalchemy as sa
 
@@ -75,21 +76,25 @@ def read_events(engine: Any, since: float, until: float,
     params = {"since": since, "until": until}
     where = "timestamp >= :since AND timestamp < :until"
     with engine.connect() as connection:
-        total = connection.execute(
-            sa.text(f"SELECT COUNT(*) FROM events WHERE {where}"), params).scalar() or 0
+        total = (
+            connection.execute(sa.text(f"SELECT COUNT(*) FROM events WHERE {where}"), params).scalar() or 0
+        )
         if progress:
             progress(0, total)
-        rows = connection.execution_options(stream_results=True).execute(sa.text(
-            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
-            f"FROM events WHERE {where} ORDER BY sender_id, id"), params)
+        rows = connection.execution_options(stream_results=True).execute(
+            sa.text(
+                "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                f"FROM events WHERE {where} ORDER BY sender_id, id"
+            ),
+            params,
+        )
         done = 0
         for sender, type_name, timestamp, intent, action, data in rows:
             done += 1
             if progress and (done % 5000 == 0 or done == total):
                 progress(done, total)
             parsed = _parse(data) if type_name in _TYPES_WITH_DATA else {}
-            yield StoredEvent(sender, type_name, float(timestamp or 0.0), intent, action,
-                              parsed)
+            yield StoredEvent(sender, type_name, float(timestamp or 0.0), intent, action, parsed)
 
 
 def _parse(data: Optional[str]) -> Dict[str, Any]:

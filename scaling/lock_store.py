@@ -31,6 +31,7 @@ next messages each waited for the 15 s response timeout and got a 503.
       url: ...   # and the same keys as `type: redis`: port, db, password, key_prefix, use_ssl
       lock_lifetime: 5   # optional, seconds
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,8 +67,9 @@ def _as_bool(value: Any) -> bool:
 class AtomicRedisLockStore(RedisLockStore):
     """`RedisLockStore` whose changes are atomic across processes and machines."""
 
-    def __init__(self, endpoint_config: Any = None, poll_interval: Any = None,
-                 lock_lifetime: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, endpoint_config: Any = None, poll_interval: Any = None, lock_lifetime: Any = None, **kwargs: Any
+    ) -> None:
         if endpoint_config is not None:  # created from endpoints.yml (`type: <this class>`)
             kwargs = {**endpoint_config.kwargs, **kwargs}
             kwargs.setdefault("host", endpoint_config.url or "localhost")
@@ -84,9 +86,11 @@ class AtomicRedisLockStore(RedisLockStore):
         super().__init__(**kwargs)
 
     # --- one atomic read-change-write ---------------------------------------------
-    def _transaction(self, conversation_id: Text,
-                     change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]],
-                     ) -> T:
+    def _transaction(
+        self,
+        conversation_id: Text,
+        change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]],
+    ) -> T:
         """Apply `change` to the stored lock atomically.
 
         `change` gets the current lock (None when there is none) and returns the lock
@@ -114,8 +118,10 @@ class AtomicRedisLockStore(RedisLockStore):
                     return result
                 except redis.WatchError:
                     continue
-        raise LockError(f"Could not update the lock of conversation '{conversation_id}': "
-                        f"{MAX_TRANSACTION_ATTEMPTS} concurrent changes in a row.")
+        raise LockError(
+            f"Could not update the lock of conversation '{conversation_id}': "
+            f"{MAX_TRANSACTION_ATTEMPTS} concurrent changes in a row."
+        )
 
     # --- the lock store operations, each one transaction ---------------------------------
     def issue_ticket(self, conversation_id: Text, lock_lifetime: Optional[float] = None) -> int:
@@ -134,6 +140,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def renew_ticket(self, conversation_id: Text, ticket_number: int, lifetime: float) -> bool:
         """Push the ticket's expiry to `lifetime` seconds from now; False if it is gone."""
+
         def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], bool]:
             ticket = lock._ticket_for_ticket_number(ticket_number) if lock else None
             if ticket is not None:
@@ -142,8 +149,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         return self._transaction(conversation_id, change)
 
-    async def _keep_renewing(self, conversation_id: Text, ticket_number: int,
-                             lifetime: float) -> None:
+    async def _keep_renewing(self, conversation_id: Text, ticket_number: int, lifetime: float) -> None:
         while True:
             await asyncio.sleep(lifetime / RENEWALS_PER_LIFETIME)
             try:
@@ -152,8 +158,11 @@ class AtomicRedisLockStore(RedisLockStore):
                 logger.warning("Could not renew a conversation lock: %s", type(error).__name__)
                 continue
             if not renewed:  # this server stalled for longer than the whole lifetime
-                logger.warning("A conversation lock ticket expired while its message was "
-                               "in hand (lock_lifetime %.0f s is too short here)", lifetime)
+                logger.warning(
+                    "A conversation lock ticket expired while its message was "
+                    "in hand (lock_lifetime %.0f s is too short here)",
+                    lifetime,
+                )
                 return
 
     def update_lock(self, conversation_id: Text) -> None:
@@ -188,9 +197,12 @@ class AtomicRedisLockStore(RedisLockStore):
         self._transaction(lock.conversation_id, change)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: Optional[float] = None,
-                   wait_time_in_seconds: Optional[float] = None,
-                   ) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self,
+        conversation_id: Text,
+        lock_lifetime: Optional[float] = None,
+        wait_time_in_seconds: Optional[float] = None,
+    ) -> AsyncGenerator[TicketLock, None]:
         """Rasa's ticket lock, polling every `poll_interval` (50 ms) by default, with
         the ticket renewed until the message is done (Rasa passes no lifetime)."""
         wait = self.poll_interval if wait_time_in_seconds is None else wait_time_in_seconds

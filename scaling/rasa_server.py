@@ -2,6 +2,7 @@
 rasa_patches applied (its README lists them); the launcher starts the Rasa servers
 this way. Plain `python -m rasa run` is the same without the speed-ups.
 """
+
 from __future__ import annotations
 
 import sys

@@ -33,6 +33,7 @@ the whole tracker's prediction) whenever they differ; the tests do.
 Installed in Rasa 3.6.21 by rasa_patches/recent_history.py, around
 `rasa.core.processor.MessageProcessor._predict_next_with_tracker`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -44,8 +45,16 @@ from typing import Any, Callable, Iterable, List, Optional
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_TWO_STAGE_FALLBACK_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, AllSlotsReset, Event,
-                                     Restarted, SessionStarted, SlotSet, UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    AllSlotsReset,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import settings
@@ -121,8 +130,7 @@ def _loop_actions(domain: Domain) -> set:
     return set(domain.form_names) | {ACTION_TWO_STAGE_FALLBACK_NAME}
 
 
-def recent_view(tracker: DialogueStateTracker, domain: Domain, reach: int
-                ) -> Optional[DialogueStateTracker]:
+def recent_view(tracker: DialogueStateTracker, domain: Domain, reach: int) -> Optional[DialogueStateTracker]:
     """A view of `tracker` with its recent events only, or None to use the whole tracker."""
     if reach == _UNKNOWN or tracker.followup_action or tracker.active_loop_name:
         return None
@@ -185,8 +193,9 @@ def _verify() -> bool:
     return bool(settings.JTPD_VERIFY_RECENT_HISTORY.read())
 
 
-def predict(original: Callable[[Any, DialogueStateTracker], Any], processor: Any,
-            tracker: DialogueStateTracker) -> Any:
+def predict(
+    original: Callable[[Any, DialogueStateTracker], Any], processor: Any, tracker: DialogueStateTracker
+) -> Any:
     """`original` (Rasa's `MessageProcessor._predict_next_with_tracker`) given the view
     of `tracker`'s recent turns when that is certain to predict the same; installed in
     Rasa by rasa_patches/recent_history.py."""
@@ -199,7 +208,6 @@ def predict(original: Callable[[Any, DialogueStateTracker], Any], processor: Any
     if _verify():
         whole = original(processor, tracker)
         if whole != prediction:
-            logger.error("Recent-history prediction differs: %s (recent) vs %s (whole)",
-                         prediction, whole)
+            logger.error("Recent-history prediction differs: %s (recent) vs %s (whole)", prediction, whole)
             return whole
     return prediction

@@ -37,6 +37,7 @@ rasa_patches/sql_tracker_store.py puts it in place of
 `rasa.core.tracker_store.SQLTrackerStore` (Rasa 3.6.21), the class
 `_create_from_endpoint_config` builds for `type: SQL`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -61,11 +62,14 @@ Mark = Tuple[int, int, Optional[int]]  # first id, count of rows from it, larges
 _EVENTS = SQLTrackerStore.SQLEvent.__table__
 # built once (SQLAlchemy caches its compiled form); the same table the ORM queries
 _MARK_QUERY = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
-    _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id >= sa.bindparam("first_id"))
+    _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id >= sa.bindparam("first_id")
+)
 _INSERT = _EVENTS.insert()
-_NEWER_QUERY = sa.select(_EVENTS.c.id, _EVENTS.c.data).where(
-    _EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id > sa.bindparam("after")
-).order_by(_EVENTS.c.id)
+_NEWER_QUERY = (
+    sa.select(_EVENTS.c.id, _EVENTS.c.data)
+    .where(_EVENTS.c.sender_id == sa.bindparam("sender_id"), _EVENTS.c.id > sa.bindparam("after"))
+    .order_by(_EVENTS.c.id)
+)
 
 
 @dataclass
@@ -79,8 +83,7 @@ class _Kept:
 class CachingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore with the tracker kept between messages (module docstring)."""
 
-    def __init__(self, *args: Any, max_conversations: int = MAX_CONVERSATIONS,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_conversations: int = MAX_CONVERSATIONS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool):
@@ -88,16 +91,16 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # The journal stays SQLite's rollback journal: a write-ahead log would keep
             # pruned conversations' words in its file (README: retention).
             self.engine.dispose()
-            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
-                                           pool_size=1, max_overflow=10)
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=10
+            )
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
         self._max_conversations = max(1, int(max_conversations))
 
     # --- the check ---------------------------------------------------------------------
     def _current_mark(self, session: Any, sender_id: Text, first_id: int) -> Mark:
-        count, largest = session.execute(_MARK_QUERY, {"sender_id": sender_id,
-                                                       "first_id": first_id}).one()
+        count, largest = session.execute(_MARK_QUERY, {"sender_id": sender_id, "first_id": first_id}).one()
         return first_id, int(count or 0), largest
 
     def _keep(self, sender_id: Text, kept: Optional[_Kept]) -> None:
@@ -113,8 +116,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         kept = self._kept.get(sender_id)
         try:
             # handed out and not saved, or changed after its save: read it afresh
-            if (kept is not None and not kept.handed_out
-                    and len(kept.tracker.events) == kept.stored):
+            if kept is not None and not kept.handed_out and len(kept.tracker.events) == kept.stored:
                 with self.session_scope() as session:
                     mark = self._current_mark(session, sender_id, kept.mark[0])
                     if mark == kept.mark or self._catch_up(session, kept, sender_id, mark):
@@ -150,8 +152,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """SQLTrackerStore._retrieve (latest session), remembering the rows' ids."""
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id,
-                                     fetch_events_from_all_sessions=False).all()
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
             events = [json.loads(row.data) for row in rows]
             if not (self.domain and events):
                 self._kept.pop(sender_id, None)
@@ -184,8 +185,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         logger.debug(f"Tracker with sender_id '{sender_id}' stored to database")
         if known and not any(isinstance(e, SessionStarted) for e in new):
             first, count, largest = kept.mark
-            self._keep(sender_id, _Kept(tracker, len(tracker.events),
-                                        (first, count + len(ids), max(ids) if ids else largest)))
+            self._keep(
+                sender_id,
+                _Kept(tracker, len(tracker.events), (first, count + len(ids), max(ids) if ids else largest)),
+            )
         else:
             self._kept.pop(sender_id, None)  # read from the database next time
 
@@ -196,9 +199,16 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         for event in events:
             data = event.as_dict()
             intent = data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY)
-            result = session.execute(_INSERT, {
-                "sender_id": sender_id, "type_name": event.type_name,
-                "timestamp": data.get("timestamp"), "intent_name": intent,
-                "action_name": data.get("name"), "data": json.dumps(data)})
+            result = session.execute(
+                _INSERT,
+                {
+                    "sender_id": sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": intent,
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                },
+            )
             ids.append(result.inserted_primary_key[0])
         return ids

@@ -29,6 +29,7 @@ Installed in Rasa 3.6.21 by rasa_patches/tracker_replay.py, in place of
 `rasa.shared.core.trackers.DialogueStateTracker.applied_events` and
 `DialogueStateTracker.copy`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,8 +37,15 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional, Set
 
-from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event,
-                                     Restarted, SessionStarted, UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 _APPLIED = "_jtpd_applied"
@@ -68,9 +76,10 @@ class _Record:
 
 
 def _plain(events: List[Event], loop_names: Set[str]) -> bool:
-    return not any(isinstance(e, _UNDOING) or (isinstance(e, ActionExecuted)
-                                               and e.action_name in loop_names)
-                   for e in events)
+    return not any(
+        isinstance(e, _UNDOING) or (isinstance(e, ActionExecuted) and e.action_name in loop_names)
+        for e in events
+    )
 
 
 def _clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -87,8 +96,9 @@ def _clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return clone
 
 
-def applied_events(original: Callable[[DialogueStateTracker], List[Event]],
-                   tracker: DialogueStateTracker) -> List[Event]:
+def applied_events(
+    original: Callable[[DialogueStateTracker], List[Event]], tracker: DialogueStateTracker
+) -> List[Event]:
     """`tracker.applied_events()`, extended from the last answer when only plain events
     were added since; `original` (Rasa's) otherwise."""
     record: Optional[_Record] = tracker.__dict__.get(_APPLIED)
@@ -105,8 +115,9 @@ def applied_events(original: Callable[[DialogueStateTracker], List[Event]],
     return result
 
 
-def copy_tracker(original: Callable[[DialogueStateTracker], DialogueStateTracker],
-                 tracker: DialogueStateTracker) -> DialogueStateTracker:
+def copy_tracker(
+    original: Callable[[DialogueStateTracker], DialogueStateTracker], tracker: DialogueStateTracker
+) -> DialogueStateTracker:
     """`tracker.copy()`, cloned from a replay kept up to date event by event;
     `original` (Rasa's) for a tracker with a bounded event history."""
     record: Optional[_Record] = tracker.__dict__.get(_REPLAY)

@@ -4,6 +4,7 @@ The modules that enforce them import them from here; README ("Limits of the publ
 endpoints") quotes the public ones. A limit a deployment may change is a setting
 (settings/__init__.py) whose default comes from here.
 """
+
 from __future__ import annotations
 
 KIB = 1024

@@ -1,4 +1,5 @@
 """Fixtures shared by every test folder."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,9 @@ from launcher.stack import Stack, StackSettings
 
 
 def post_json(url: str, body: object, timeout: float = 30.0) -> List[Dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
 
@@ -62,10 +64,10 @@ def conversation(assistant, request) -> Conversation:
 # Browser and server tests mark themselves (browser, e2e); the folders and files below
 # are marked here, so a new test in them lands in the right tier without a mark of its own.
 TIER_BY_PATH = {
-    "tests/test_": "model",           # top-level evaluations: held-out sets, conversation tests
-    "tests/speed/": "model",          # replays conversations through the trained model
-    "tests/scale/": "model",          # production mode: the model behind nginx
-    "tests/report/": "slow",          # builds reports and validates their training data
+    "tests/test_": "model",  # top-level evaluations: held-out sets, conversation tests
+    "tests/speed/": "model",  # replays conversations through the trained model
+    "tests/scale/": "model",  # production mode: the model behind nginx
+    "tests/report/": "slow",  # builds reports and validates their training data
     "tests/feedback/": "model",
     "tests/e2e/": "model",
     "tests/hardening/": "model",

@@ -5,14 +5,14 @@ training data, and is never copied into them. The build fails below 98 % right
 numbers and on any reply whose answer gives a number of an entry that was not asked
 for. The table is written to results/lookup_eval.md.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from assistant.directory import load_directory
 from launcher.stack import MODEL_PATH, PROJECT_ROOT
-from tests.lookup_eval.harness import (SETS, format_table, guidance_score, load_cases,
-                                       run, score)
+from tests.lookup_eval.harness import SETS, format_table, guidance_score, load_cases, run, score
 
 MIN_RIGHT = 0.98
 # Before this work (main at b7ade01): 170/295 = 57.6 % right, 15 replies with a wrong
@@ -26,11 +26,17 @@ def outcomes():
     table = format_table(score(found), guidance_score(found))
     results = PROJECT_ROOT / "results"
     results.mkdir(exist_ok=True)
-    misses = [f"- {o.case.text!r}: expected {list(o.case.expect)}, wrong {o.wrong}"
-              for o in found if not o.right]
+    misses = [
+        f"- {o.case.text!r}: expected {list(o.case.expect)}, wrong {o.wrong}" for o in found if not o.right
+    ]
     (results / "lookup_eval.md").write_text(
-        "# Held-out lookup set (tests/lookup_eval/holdout.yml)\n\n" + table + "\n\n"
-        + "Not right:\n" + ("\n".join(misses) or "- none") + "\n")
+        "# Held-out lookup set (tests/lookup_eval/holdout.yml)\n\n"
+        + table
+        + "\n\n"
+        + "Not right:\n"
+        + ("\n".join(misses) or "- none")
+        + "\n"
+    )
     print("\n" + table)
     return found
 
@@ -49,8 +55,7 @@ def test_expected_numbers_are_the_directory_numbers(name):
     for case in load_cases(SETS[name]):
         for target, numbers in case.numbers.items():
             entry, _, word = target.partition("#")
-            shown = {n.display for n in directory.get(entry).numbers
-                     if word.lower() in n.label.lower()}
+            shown = {n.display for n in directory.get(entry).numbers if word.lower() in n.label.lower()}
             assert set(numbers) <= shown, (case.text, target)
 
 

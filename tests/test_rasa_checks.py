@@ -1,8 +1,8 @@
 """Rasa's own checks: data validation, conversation tests, held-out NLU evaluation."""
+
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +22,9 @@ SAFETY_MIN_RECALL = 1.0
 
 def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     env = quiet_environment({"PYTHONWARNINGS": "ignore"})
-    return subprocess.run([RASA, *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [RASA, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_training_data_and_domain_validate_without_warnings():
@@ -37,9 +38,9 @@ CONVERSATION_TESTS = PROJECT_ROOT / "tests" / "conversations" / "test_stories.ym
 MISREAD = {
     "insult": "'you are a useless bot' is read as bot_challenge",
     "something that already happened": "'what if i just need to report something that "
-                                       "already happened' is read as dispatcher_questions",
+    "already happened' is read as dispatcher_questions",
     "smart911, then what goes in it and how to get it": "'and how would i sign up for one' "
-                                                        "falls below the fallback threshold",
+    "falls below the fallback threshold",
 }
 
 
@@ -64,8 +65,18 @@ def _stories_in(path: Path) -> dict:
 def conversation_results(tmp_path_factory) -> tuple:
     """One end-to-end run of every story: each user message goes through the NLU."""
     out = tmp_path_factory.mktemp("conversations")
-    result = _rasa("test", "core", "--e2e", "--successes", "--stories", str(CONVERSATION_TESTS),
-                   "--model", str(MODEL_PATH), "--out", str(out))
+    result = _rasa(
+        "test",
+        "core",
+        "--e2e",
+        "--successes",
+        "--stories",
+        str(CONVERSATION_TESTS),
+        "--model",
+        str(MODEL_PATH),
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     passed = _stories_in(out / "successful_test_stories.yml")
     failed = _stories_in(out / "failed_test_stories.yml")
@@ -73,9 +84,15 @@ def conversation_results(tmp_path_factory) -> tuple:
     return passed, failed
 
 
-@pytest.mark.parametrize("story", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=MISREAD[name], strict=True))
-    if name in MISREAD else name for name in _story_names()])
+@pytest.mark.parametrize(
+    "story",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=MISREAD[name], strict=True))
+        if name in MISREAD
+        else name
+        for name in _story_names()
+    ],
+)
 def test_conversation_story_end_to_end(conversation_results, story):
     passed, failed = conversation_results
     assert story in passed, failed.get(story)
@@ -84,16 +101,19 @@ def test_conversation_story_end_to_end(conversation_results, story):
 @pytest.fixture(scope="module")
 def holdout_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("nlu")
-    result = _rasa("test", "nlu", "--nlu", "tests/nlu_holdout.yml", "--model",
-                   str(MODEL_PATH), "--out", str(out))
+    result = _rasa(
+        "test", "nlu", "--nlu", "tests/nlu_holdout.yml", "--model", str(MODEL_PATH), "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     report = json.loads((out / "intent_report.json").read_text())
     results_dir = PROJECT_ROOT / "results"
     results_dir.mkdir(exist_ok=True)
     (results_dir / "nlu_holdout_report.json").write_text(json.dumps(report, indent=1))
-    print(f"\nheld-out NLU: accuracy {report['accuracy']:.3f}, "
-          f"macro F1 {report['macro avg']['f1-score']:.3f}, "
-          f"weighted F1 {report['weighted avg']['f1-score']:.3f}")
+    print(
+        f"\nheld-out NLU: accuracy {report['accuracy']:.3f}, "
+        f"macro F1 {report['macro avg']['f1-score']:.3f}, "
+        f"weighted F1 {report['weighted avg']['f1-score']:.3f}"
+    )
     return report
 
 

@@ -5,6 +5,7 @@ tests/spanish_eval/holdout.yml was written before any Spanish training example
 (data/nlu_es.yml) and is never trained on. The whole set runs through the trained
 model's NLU (tests/spanish_eval/harness.py); the report goes to results/spanish_nlu.md.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -63,14 +64,18 @@ def test_no_spanish_message_is_taken_for_another_language(outcomes):
 
 def test_spanish_safety_messages_missed_no_more_than_today(outcomes):
     """Through the whole pipeline (classifier, then the SafetyNetClassifier last)."""
-    missed = [(o.case.text, o.case.intent, o.intent) for o in outcomes
-              if o.case.block == "safety" and not o.right]
+    missed = [
+        (o.case.text, o.case.intent, o.intent) for o in outcomes if o.case.block == "safety" and not o.right
+    ]
     assert len(missed) <= MAX_MISSED_BY_PIPELINE, missed
 
 
 def test_spanish_safety_rules_alone_miss_no_more_than_today():
     """The safety net's rules (assistant.safety), with the right class, on their own."""
     safety = [c for c in load_cases(HOLDOUT) if c.block == "safety"]
-    missed = [(c.text, c.intent, [x.value for x in assess(c.text).certain])
-              for c in safety if Concern(c.intent) not in assess(c.text).certain]
+    missed = [
+        (c.text, c.intent, [x.value for x in assess(c.text).certain])
+        for c in safety
+        if Concern(c.intent) not in assess(c.text).certain
+    ]
     assert len(missed) <= MAX_MISSED_BY_RULES_ALONE, missed

@@ -8,6 +8,7 @@ follow-ups and sub-questions), each in a new conversation, get replies in Spanis
 adds); the English training examples of every intent, in one long conversation, never
 get a Spanish reply.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,9 +46,11 @@ WRITTEN = {
     "pick_choice": ["el segundo, por favor"],
 }
 # Follow-ups after a topic, in Spanish: the topic's own answer, in Spanish.
-THREADS = [["¿qué es Smart911?", "¿y cómo me inscribo?"],
-           ["¿qué son las alertas LENS?", "¿quién las manda?"],
-           ["¿qué hago si marco el 911 por error?", "¿y por qué no debo colgar?"]]
+THREADS = [
+    ["¿qué es Smart911?", "¿y cómo me inscribo?"],
+    ["¿qué son las alertas LENS?", "¿quién las manda?"],
+    ["¿qué hago si marco el 911 por error?", "¿y por qué no debo colgar?"],
+]
 
 
 def _examples(*files: str) -> Dict[str, List[str]]:
@@ -56,8 +59,11 @@ def _examples(*files: str) -> Dict[str, List[str]]:
         for block in yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))["nlu"]:
             if "intent" not in block:
                 continue
-            lines = [ANNOTATION.sub(r"\1", line[2:].strip())
-                     for line in block["examples"].splitlines() if line.startswith("- ")]
+            lines = [
+                ANNOTATION.sub(r"\1", line[2:].strip())
+                for line in block["examples"].splitlines()
+                if line.startswith("- ")
+            ]
             found.setdefault(block["intent"], []).extend(lines)
     return found
 

@@ -53,8 +53,7 @@ def make_app(assistant_url: str = DEFAULT_ASSISTANT_URL) -> web.Application:
         if not path.is_file():
             raise web.HTTPNotFound()
         body = path.read_text(encoding="utf-8").replace(ASSISTANT_URL_PLACEHOLDER, escaped_url)
-        return web.Response(text=body, content_type="text/html", charset="utf-8",
-                            headers=headers_of_pages)
+        return web.Response(text=body, content_type="text/html", charset="utf-8", headers=headers_of_pages)
 
     @web.middleware
     async def headers(request: web.Request, handler):

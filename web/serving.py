@@ -5,6 +5,7 @@ Both send these headers and fill in the same placeholder, so the page behaves th
 same in both modes. Plain Python: the launcher imports it without aiohttp.
 Tests: tests/unit/test_web_serving.py.
 """
+
 from __future__ import annotations
 
 from typing import Dict
@@ -33,20 +34,21 @@ def origin(url: str) -> str:
 def content_security_policy(assistant_origin: str) -> str:
     """The pages' policy: scripts, styles and images from this server only, connections
     only to it and to the assistant: nothing can load from a CDN."""
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        f"connect-src 'self' {assistant_origin}",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src 'self' {assistant_origin}",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def page_headers(assistant_url: str) -> Dict[str, str]:
     """The headers of an HTML page whose widget talks to `assistant_url`."""
-    return {**COMMON_HEADERS,
-            "Content-Security-Policy": content_security_policy(origin(assistant_url))}
+    return {**COMMON_HEADERS, "Content-Security-Policy": content_security_policy(origin(assistant_url))}

@@ -11,6 +11,7 @@ in Spanish (each response's variation for the `language` slot), and
 from assistant/phone_text.py (which three-digit numbers are tappable). Nobody edits
 that block by hand; tests/unit/test_widget_text.py fails when it is stale.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,16 +19,24 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from assistant.domain_text import (DOMAIN_PATH, ENGLISH, SPANISH, response_buttons,
-                                   response_custom, response_text)
+from assistant.domain_text import (
+    DOMAIN_PATH,
+    ENGLISH,
+    SPANISH,
+    response_buttons,
+    response_custom,
+    response_text,
+)
 from assistant.phone_text import EMERGENCY_NUMBER, SHORT_CODES
 
 LANGUAGES = (ENGLISH, SPANISH)  # the first is the widget's until a reply says otherwise
 WIDGET_PATH = Path(__file__).resolve().parent / "widget" / "jtpd-chat.js"
 BEGIN = "  // BEGIN GENERATED TEXT"
 END = "  // END GENERATED TEXT"
-_NOTE = (": python -m web.widget_text, from domain.yml and\n"
-         "  // assistant/phone_text.py. Do not edit here: edit those and run it again.\n")
+_NOTE = (
+    ": python -m web.widget_text, from domain.yml and\n"
+    "  // assistant/phone_text.py. Do not edit here: edit those and run it again.\n"
+)
 
 
 def widget_text(domain_path: Path = DOMAIN_PATH, language: str = ENGLISH) -> Dict[str, Any]:
@@ -53,11 +62,13 @@ def _js_value(value: Any) -> str:
 def render_block(domain_path: Path = DOMAIN_PATH) -> str:
     short_codes: List[str] = list(SHORT_CODES)
     return (
-        BEGIN + _NOTE
+        BEGIN
+        + _NOTE
         + f"  var TEXTS = {_js_value(widget_texts(domain_path))};\n"
         + f"  var EMERGENCY_NUMBER = {_js_value(EMERGENCY_NUMBER)};\n"
         + f"  var SHORT_CODES = {json.dumps(short_codes)};\n"
-        + END + "\n"
+        + END
+        + "\n"
     )
 
 

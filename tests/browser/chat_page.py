@@ -2,10 +2,10 @@
 
 Shared by the browser tests (conftest.py holds the fixtures).
 """
+
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Dict, List
 from urllib.parse import urlsplit
@@ -30,7 +30,6 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 REPLY_TIMEOUT_MS = 30_000
-
 
 
 class Chat:
@@ -147,8 +146,11 @@ class Chat:
         )
 
     def external_requests(self) -> List[str]:
-        return [u for u in self.requests if urlsplit(u).scheme in ("http", "https")
-                and urlsplit(u).hostname not in LOCAL_HOSTS]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname not in LOCAL_HOSTS
+        ]
 
     def run_axe(self) -> List[Dict]:
         """Runs axe-core on the page: all its default rules (WCAG 2.0/2.1 A and AA, and

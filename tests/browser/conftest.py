@@ -6,12 +6,12 @@ assistant: launcher/stack.py starts the action server, the Rasa server (REST
 channel, CORS for the demo page's origin) and web/serve.py on free ports, once
 for the whole session.
 """
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
 from chat_page import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Chat
 
 

@@ -1,17 +1,17 @@
 """The website chat widget in a real headless Chromium, against the real assistant.
 
-Issue 3: what a resident sees and can do, keyboard use, WCAG 2.1 AA with
+What a resident sees and can do, keyboard use, WCAG 2.1 AA with
 axe-core, and the README's screenshots (written under results/screenshots/).
 """
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from chat_page import DESKTOP, PHONE, REPLY_TIMEOUT_MS, SCREENSHOTS
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,9 @@ def test_html_from_the_user_is_shown_as_text(chat):
     chat.open()
     chat.send(XSS)
     expect(chat.user_messages.last).to_contain_text(XSS)
-    count = chat.page.evaluate(f"() => {ROOT_JS}.querySelectorAll('img').length + document.querySelectorAll('img').length")
+    count = chat.page.evaluate(
+        f"() => {ROOT_JS}.querySelectorAll('img').length + document.querySelectorAll('img').length"
+    )
     assert count == 0
     chat.page.wait_for_timeout(300)
     assert chat.dialogs == []
@@ -70,8 +72,15 @@ def test_html_from_the_assistant_is_shown_as_text(chat):
             status=200,
             content_type="application/json",
             headers={"Access-Control-Allow-Origin": "*"},
-            body=json.dumps([{"recipient_id": body["sender"], "text": evil,
-                              "buttons": [{"title": "<i>x</i><img src=y onerror=alert(4)>", "payload": "/greet"}]}]),
+            body=json.dumps(
+                [
+                    {
+                        "recipient_id": body["sender"],
+                        "text": evil,
+                        "buttons": [{"title": "<i>x</i><img src=y onerror=alert(4)>", "payload": "/greet"}],
+                    }
+                ]
+            ),
         )
 
     chat.goto()
@@ -102,8 +111,12 @@ def test_bot_text_renders_line_breaks_lists_and_phone_links(chat):
             };
         }"""
     )
-    assert result["items"] == ["Police: (502) 267-0503", "KSP 1 (800) 222-5555",
-                               "VINE 1 (800) 511-1670", "LMPD (502) 574-2111"]
+    assert result["items"] == [
+        "Police: (502) 267-0503",
+        "KSP 1 (800) 222-5555",
+        "VINE 1 (800) 511-1670",
+        "LMPD (502) 574-2111",
+    ]
     assert result["links"] == [
         ["(502) 267-0503", "tel:+15022670503"],
         ["1 (800) 222-5555", "tel:+18002225555"],
@@ -124,6 +137,7 @@ def test_every_directory_number_links_where_the_python_side_says(chat):
     to assistant.directory.tel_uri's address (fax numbers included: a web page may call
     them, only Messenger's call buttons leave them out)."""
     from assistant.directory import format_number, load_directory, tel_uri
+
     numbers = sorted({n.digits for n in load_directory().all_numbers()})
     chat.goto()
     links = chat.page.evaluate(

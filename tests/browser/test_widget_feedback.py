@@ -1,6 +1,7 @@
-""""Was this helpful?" in the chat widget, against the real assistant: shown under the
+""" "Was this helpful?" in the chat widget, against the real assistant: shown under the
 last answer, never under a safety reply; a click is recorded in the conversation
 and thanked; axe-core still finds no violation with it."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,9 @@ pytestmark = pytest.mark.browser
 
 def ratings(stack, sender):
     with sqlite3.connect(str(stack.tracker_sqlite_path), timeout=30) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'",
-                          (sender,)).fetchall()
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'", (sender,)
+        ).fetchall()
     return [d["value"] for d in (json.loads(r) for (r,) in rows) if d["name"] == "answer_rating"]
 
 

@@ -4,15 +4,15 @@ its page API, in Chromium against the real assistant.
 Each test opens a page of the demo site's origin that embeds the widget with the
 attributes under test (served by Playwright, so the demo pages stay as they are).
 """
+
 from __future__ import annotations
 
 import re
 import time
 
 import pytest
-from playwright.sync_api import expect
-
 from chat_page import DESKTOP, Chat
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,16 @@ STORE_KEY = "jtpd-chat:v1"
 def embed(make_chat, stack, attributes: str = "", **context) -> Chat:
     """A page on the demo site's origin with the widget's one script tag and `attributes`."""
     chat = make_chat(viewport=context.pop("viewport", DESKTOP), **context)
-    html = (f'<!doctype html><html lang="en"><head><title>Options</title></head><body>'
-            f'<main><h1>Options</h1></main>'
-            f'<script src="/widget/jtpd-chat.js" data-server-url="{stack.rasa_url.replace("127.0.0.1", "localhost")}" '
-            f'{attributes}></script></body></html>')
-    chat.page.context.route(f"{chat.base_url}/options.html",  # for every tab
-                            lambda route: route.fulfill(status=200, content_type="text/html",
-                                                        body=html))
+    html = (
+        f'<!doctype html><html lang="en"><head><title>Options</title></head><body>'
+        f'<main><h1>Options</h1></main>'
+        f'<script src="/widget/jtpd-chat.js" data-server-url="{stack.rasa_url.replace("127.0.0.1", "localhost")}" '
+        f'{attributes}></script></body></html>'
+    )
+    chat.page.context.route(
+        f"{chat.base_url}/options.html",  # for every tab
+        lambda route: route.fulfill(status=200, content_type="text/html", body=html),
+    )
     chat.goto("/options.html")
     return chat
 
@@ -75,17 +78,23 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@pytest.mark.parametrize("color, rgb", [("#0b3d91", "rgb(11, 61, 145)"),
-                                        ("#ffeb3b", "rgb(255, 235, 59)"),
-                                        ("#777", "rgb(119, 119, 119)"),
-                                        ("#1a7f37", "rgb(26, 127, 55)")])
+@pytest.mark.parametrize(
+    "color, rgb",
+    [
+        ("#0b3d91", "rgb(11, 61, 145)"),
+        ("#ffeb3b", "rgb(255, 235, 59)"),
+        ("#777", "rgb(119, 119, 119)"),
+        ("#1a7f37", "rgb(26, 127, 55)"),
+    ],
+)
 def test_data_color_is_used_with_text_of_enough_contrast(make_chat, stack, color, rgb):
     chat = embed(make_chat, stack, f'data-color="{color}"')
     chat.open()
     chat.send("hello")
     for selector in (".jtpd-header", "#jtpd-launcher", "#jtpd-log .jtpd-user .jtpd-bubble"):
         colors = chat.loc(selector).first.evaluate(
-            "e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor]; }")
+            "e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor]; }"
+        )
         assert colors[1] == rgb, (selector, colors)
         assert contrast(*colors) >= 4.5, (selector, colors)
 
@@ -111,7 +120,8 @@ def test_expire_minutes_0_keeps_the_conversation_until_new_chat(make_chat, stack
     chat.page.evaluate(
         f"""() => {{ const s = JSON.parse(localStorage.getItem('{STORE_KEY}'));
                     s.updated = Date.now() - 30 * 24 * 60 * 60 * 1000;
-                    localStorage.setItem('{STORE_KEY}', JSON.stringify(s)); }}""")
+                    localStorage.setItem('{STORE_KEY}', JSON.stringify(s)); }}"""
+    )
     chat.page.reload()
     chat.open()
     expect(chat.user_messages).to_have_count(1)  # a month old: still shown

@@ -1,5 +1,6 @@
 """web/serve.py, the static server of the widget and its demo pages, run as
 `python -m web.serve` (no browser needed)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,8 +23,11 @@ ASSISTANT_URL = "http://assistant.example:5005"
 def _start(port: int):
     """web.serve on `port`; None if it could not bind it (someone took the port)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "web.serve", "--port", str(port), "--assistant-url",
-         ASSISTANT_URL + "/"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "web.serve", "--port", str(port), "--assistant-url", ASSISTANT_URL + "/"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 30
     while process.poll() is None and time.monotonic() < deadline:
         try:  # our server: the page names our assistant, not someone else's
@@ -88,8 +92,14 @@ def test_widget_assets_are_served_and_nothing_else(server):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js  # never parses text as HTML
     assert get(server + "/widget/jtpd-chat.css")[0] == 200
     assert get(server + "/site.css")[0] == 200
-    for path in ("/widget/../serve.py", "/..%2fserve.py", "/widget/%2e%2e/serve.py",
-                 "/nope.html", "/node_modules/axe-core/axe.min.js", "/serve.py"):
+    for path in (
+        "/widget/../serve.py",
+        "/..%2fserve.py",
+        "/widget/%2e%2e/serve.py",
+        "/nope.html",
+        "/node_modules/axe-core/axe.min.js",
+        "/serve.py",
+    ):
         assert get(server + path)[0] == 404, path
 
 

@@ -2,6 +2,7 @@
 words in Spanish (the banner, the notice, the placeholder, the buttons, the errors),
 every Spanish message and the UI are marked lang="es" (WCAG 3.1.2), axe-core finds no
 violation, and the widget follows the resident back to English."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,9 +36,13 @@ def test_a_spanish_conversation_gets_the_widget_in_spanish_and_back(make_chat):
 
     replies = chat.send("¿Cuál es el número de la línea que no es de emergencia?")
     assert replies and all(language_of(text) == "es" for text in replies), replies
-    assert _ui(chat) == {"host": "es", "banner": "¿Emergencia? Llame al 911",
-                         "notice": "Este chat es automático. Ningún despachador lo lee.",
-                         "placeholder": "Escriba su mensaje…", "send": "Enviar"}
+    assert _ui(chat) == {
+        "host": "es",
+        "banner": "¿Emergencia? Llame al 911",
+        "notice": "Este chat es automático. Ningún despachador lo lee.",
+        "placeholder": "Escriba su mensaje…",
+        "send": "Enviar",
+    }
     assert _lang(chat.bot_messages.last) == "es" and _lang(chat.user_messages.last) == "es"
     assert chat.loc("#jtpd-feedback-q").inner_text() == "¿Le sirvió esta respuesta?"
     assert chat.loc("#jtpd-feedback .jtpd-fb").all_inner_texts() == ["Sí", "No"]

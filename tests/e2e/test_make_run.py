@@ -1,6 +1,7 @@
 """`make run` in a terminal: one ready line, a working REST channel, Ctrl-C stops all;
 a crashed server is started again; a killed launcher takes its servers with it; a
 second `make run` on busy ports refuses to start and touches nothing."""
+
 from __future__ import annotations
 
 import os
@@ -26,10 +27,13 @@ def _listening(port: int) -> bool:
 
 
 def _make_run(run_dir: Path, ports: Dict[str, int]) -> pexpect.spawn:
-    env = dict(os.environ, JTPD_RUN_DIR=str(run_dir), TERM="dumb",
-               **{name: str(port) for name, port in ports.items()})
-    return pexpect.spawn("make", ["-s", "run"], cwd=str(PROJECT_ROOT), env=env,
-                         encoding="utf-8", timeout=240)
+    env = dict(
+        os.environ,
+        JTPD_RUN_DIR=str(run_dir),
+        TERM="dumb",
+        **{name: str(port) for name, port in ports.items()},
+    )
+    return pexpect.spawn("make", ["-s", "run"], cwd=str(PROJECT_ROOT), env=env, encoding="utf-8", timeout=240)
 
 
 def _ports() -> Dict[str, int]:

@@ -1,4 +1,5 @@
 """Whole conversations through the REST channel, against the real servers."""
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,14 @@ def test_a_vague_name_offers_choices_that_work(conversation):
 
 def test_a_category_listing(conversation):
     text = conversation.reply_text("list the federal agencies")
-    for number in ["(502) 753-3400", "(502) 582-5908", "(502) 583-3941", "(502) 583-6680",
-                   "(502) 582-5141", "(502) 582-5171"]:
+    for number in [
+        "(502) 753-3400",
+        "(502) 582-5908",
+        "(502) 583-3941",
+        "(502) 583-6680",
+        "(502) 582-5141",
+        "(502) 582-5171",
+    ]:
         assert number in text
 
 
@@ -77,8 +84,9 @@ def test_an_unknown_agency_is_not_guessed(conversation):
     [reply] = conversation.say("what's the phone number for the mayor's office")
     assert "won't guess" in reply["text"]
     assert sorted(PHONE_NUMBER.findall(reply["text"])) == ["(502) 267-0503", "911"]
-    assert reply["buttons"] and all(b["payload"].startswith("/list_category")
-                                    for b in reply["buttons"]), reply["buttons"]
+    assert reply["buttons"] and all(b["payload"].startswith("/list_category") for b in reply["buttons"]), (
+        reply["buttons"]
+    )
 
 
 # Each bad input and the reply it must get: the fallback (nothing to understand).
@@ -93,8 +101,7 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("bad_input, expected", list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
-def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input,
-                                                                       expected):
+def test_bad_input_gets_a_sensible_reply_and_the_conversation_goes_on(conversation, bad_input, expected):
     replies = conversation.say(bad_input)
     assert [r.get("text") for r in replies] == [response(expected)]
     assert "(502) 589-8222" in conversation.reply_text("poison control")
@@ -121,14 +128,23 @@ def test_another_language_is_told_english_and_spanish_are_spoken(conversation):
 
 
 # Only markup, with words in its attributes that the classifier would otherwise act on.
-@pytest.mark.parametrize("markup", [
-    "<b></b>", '<a href="https://www.fbi.gov"></a>', '<img src="x.png" alt="poison control">',
-    '<div class="hello thanks"></div>', "<img src=x onerror=\"alert('what is the fbi number')\">"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<b></b>",
+        '<a href="https://www.fbi.gov"></a>',
+        '<img src="x.png" alt="poison control">',
+        '<div class="hello thanks"></div>',
+        "<img src=x onerror=\"alert('what is the fbi number')\">",
+    ],
+)
 def test_only_markup_gets_the_fallback(conversation, markup):
     assert [r.get("text") for r in conversation.say(markup)] == [response("utter_default")]
 
 
-@pytest.mark.parametrize("text, number", [("<b>poison control</b>", "(502) 589-8222"),
-                                          ("<p>what's the FBI's number?</p>", "(502) 583-3941")])
+@pytest.mark.parametrize(
+    "text, number",
+    [("<b>poison control</b>", "(502) 589-8222"), ("<p>what's the FBI's number?</p>", "(502) 583-3941")],
+)
 def test_words_inside_markup_are_understood(conversation, text, number):
     assert number in conversation.reply_text(text)

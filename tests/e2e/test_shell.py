@@ -1,4 +1,5 @@
 """`make shell`, driven through a pseudo-terminal like a staff member would use it."""
+
 from __future__ import annotations
 
 import os
@@ -23,11 +24,16 @@ def test_make_shell_answers_a_lookup_beside_a_running_assistant(tmp_path):
         for sock in (rasa, actions):
             sock.bind(("127.0.0.1", 0))
             sock.listen()
-        env = dict(os.environ, RASA_PORT=str(rasa.getsockname()[1]),
-                   ACTION_PORT=str(actions.getsockname()[1]), JTPD_RUN_DIR=str(tmp_path),
-                   TERM="dumb")
-        shell = pexpect.spawn("make", ["-s", "shell"], cwd=str(PROJECT_ROOT), env=env,
-                              encoding="utf-8", timeout=180)
+        env = dict(
+            os.environ,
+            RASA_PORT=str(rasa.getsockname()[1]),
+            ACTION_PORT=str(actions.getsockname()[1]),
+            JTPD_RUN_DIR=str(tmp_path),
+            TERM="dumb",
+        )
+        shell = pexpect.spawn(
+            "make", ["-s", "shell"], cwd=str(PROJECT_ROOT), env=env, encoding="utf-8", timeout=180
+        )
         try:
             shell.expect("Your input ->")
             assert [word for word in LIBRARY_NOISE if word in shell.before] == [], shell.before

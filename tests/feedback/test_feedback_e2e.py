@@ -1,8 +1,9 @@
-""""Was this helpful?" against the real assistant (action server + Rasa server, REST
+""" "Was this helpful?" against the real assistant (action server + Rasa server, REST
 channel): a rating is kept in the conversation as a SlotSet of answer_rating, is
 refused for safety replies, unknown conversations and second tries, and does not
 change what the assistant answers next. The staff report then counts it, and the
 lookup it rated, from the same SQLite store."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,11 @@ def feedback_url(stack) -> str:
 
 def rate(stack, sender: str, rating: str) -> int:
     url = feedback_url(stack)
-    request = urllib.request.Request(url, json.dumps({"sender": sender, "rating": rating}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        json.dumps({"sender": sender, "rating": rating}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -42,14 +46,16 @@ def say(stack, sender: str, text: str):
 
 def stored(stack, sender: str):
     with sqlite3.connect(str(stack.tracker_sqlite_path), timeout=30) as db:
-        rows = db.execute("SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id",
-                          (sender,)).fetchall()
+        rows = db.execute(
+            "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
     return [(kind, json.loads(data)) for kind, data in rows]
 
 
 def ratings_of(stack, sender: str):
-    return [d["value"] for kind, d in stored(stack, sender)
-            if kind == "slot" and d.get("name") == "answer_rating"]
+    return [
+        d["value"] for kind, d in stored(stack, sender) if kind == "slot" and d.get("name") == "answer_rating"
+    ]
 
 
 def test_a_rating_is_kept_once_in_the_conversation(assistant):
@@ -61,8 +67,7 @@ def test_a_rating_is_kept_once_in_the_conversation(assistant):
     assert rate(assistant, sender, "yes") == 409  # the same answer, again
     assert ratings_of(assistant, sender) == ["no"]
     bot = [d for kind, d in stored(assistant, sender) if kind == "bot"]
-    assert bot[-1]["metadata"]["jtpd_lookup"] == {"outcome": "found",
-                                                  "entries": ["poison-control"]}
+    assert bot[-1]["metadata"]["jtpd_lookup"] == {"outcome": "found", "entries": ["poison-control"]}
     say(assistant, sender, "thanks")
     assert rate(assistant, sender, "yes") == 204  # the next answer can be rated
     assert ratings_of(assistant, sender) == ["no", "yes"]
@@ -80,14 +85,16 @@ def test_safety_replies_are_marked_and_cannot_be_rated(assistant):
 def test_nothing_to_rate_and_bad_bodies(assistant):
     assert rate(assistant, f"nobody-{secrets.token_hex(4)}", "yes") == 404
     assert rate(assistant, "someone", "maybe") == 400
-    request = urllib.request.Request(feedback_url(assistant),
-                                     b"[1,2]", headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        feedback_url(assistant), b"[1,2]", headers={"Content-Type": "application/json"}
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 400
     with sqlite3.connect(str(assistant.tracker_sqlite_path), timeout=30) as db:
-        assert db.execute("SELECT COUNT(*) FROM events WHERE sender_id LIKE 'nobody-%'"
-                          ).fetchone()[0] == 0  # a rating creates no conversation
+        assert (
+            db.execute("SELECT COUNT(*) FROM events WHERE sender_id LIKE 'nobody-%'").fetchone()[0] == 0
+        )  # a rating creates no conversation
 
 
 def test_the_next_answer_is_the_same_with_or_without_a_rating(assistant):
@@ -102,9 +109,11 @@ def test_the_next_answer_is_the_same_with_or_without_a_rating(assistant):
                     assert rate(assistant, sender, "yes") == 204
                 continue
             replies[rated].append([(r.get("text"), r.get("buttons")) for r in say(assistant, sender, step)])
-        events = [(kind, d.get("name"), (d.get("parse_data") or {}).get("intent", {}).get("name"))
-                  for kind, d in stored(assistant, sender)
-                  if not (kind == "slot" and d.get("name") == "answer_rating")]
+        events = [
+            (kind, d.get("name"), (d.get("parse_data") or {}).get("intent", {}).get("name"))
+            for kind, d in stored(assistant, sender)
+            if not (kind == "slot" and d.get("name") == "answer_rating")
+        ]
         replies[rated].append(events)
     assert replies[True] == replies[False]
 
@@ -119,18 +128,39 @@ def test_the_report_counts_real_ratings_and_lookups(assistant, tmp_path):
     say(assistant, sender + "-safety", hidden)  # the fallback, then a safety reply:
     say(assistant, sender + "-safety", "someone is breaking into my house right now")
     endpoints = assistant.settings.run_dir / "endpoints.yml"
-    result = subprocess.run([sys.executable, "-m", "reporting", "--endpoints", str(endpoints),
-                             "--out", str(tmp_path), "--days", "1"], cwd=PROJECT_ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reporting",
+            "--endpoints",
+            str(endpoints),
+            "--out",
+            str(tmp_path),
+            "--days",
+            "1",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     from tests.report.page import ReportPage
 
     [html] = tmp_path.glob("report-*.html")
     page = ReportPage(html.read_text(encoding="utf-8"))
     lookups = page.column("lookups")
-    assert int(lookups["Federal Bureau of Investigation (FBI) - Louisville Office"
-                       if "Federal Bureau of Investigation (FBI) - Louisville Office" in lookups
-                       else next(k for k in lookups if "FBI" in k)]) >= 1
+    assert (
+        int(
+            lookups[
+                "Federal Bureau of Investigation (FBI) - Louisville Office"
+                if "Federal Bureau of Investigation (FBI) - Louisville Office" in lookups
+                else next(k for k in lookups if "FBI" in k)
+            ]
+        )
+        >= 1
+    )
     ratings = {row[0]: row for row in page.rows("ratings")}
     assert int(ratings["ask_phone_number"][1]) >= 1
     text = html.read_text(encoding="utf-8")
@@ -139,14 +169,25 @@ def test_the_report_counts_real_ratings_and_lookups(assistant, tmp_path):
     assert int(page.column("overview")["Answered with the fallback"]) >= 1
 
 
-@pytest.mark.parametrize("body", [
-    b"", b"\xff\xfe", b"null", b'"yes"', b'{"sender": 5, "rating": "yes"}',
-    b'{"sender": "a\\u0000b", "rating": "yes"}', b'{"sender": "x", "rating": ["yes"]}',
-    b'{"sender": "' + b"x" * 300 + b'", "rating": "no"}', b"[" * 5000 + b"]" * 5000,
-    b'{"sender": "<script>", "rating": "<img src=x>"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"\xff\xfe",
+        b"null",
+        b'"yes"',
+        b'{"sender": 5, "rating": "yes"}',
+        b'{"sender": "a\\u0000b", "rating": "yes"}',
+        b'{"sender": "x", "rating": ["yes"]}',
+        b'{"sender": "' + b"x" * 300 + b'", "rating": "no"}',
+        b"[" * 5000 + b"]" * 5000,
+        b'{"sender": "<script>", "rating": "<img src=x>"}',
+    ],
+)
 def test_hostile_bodies_get_400(assistant, body):
-    request = urllib.request.Request(feedback_url(assistant), body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        feedback_url(assistant), body, headers={"Content-Type": "application/json"}
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 400

@@ -10,6 +10,7 @@ conversation passes when every one of its replies holds what its turn asks for
 starts the servers, plays every conversation, prints the table and writes it.
 tests/followup_eval/test_followup_eval.py runs the same and holds the floor.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,12 +66,21 @@ def _requirement(item: object) -> Requirement:
 
 def load_conversations(path: Path = HOLDOUT) -> List[Conversation]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
-    return [Conversation(id=c["id"], turns=[
-        Turn(user=str(t["user"]),
-             contains=[_requirement(item) for item in t.get("contains") or ()],
-             first=str(t.get("first") or ""),
-             absent=[str(phrase) for phrase in t.get("absent") or ()])
-        for t in c["turns"]]) for c in raw]
+    return [
+        Conversation(
+            id=c["id"],
+            turns=[
+                Turn(
+                    user=str(t["user"]),
+                    contains=[_requirement(item) for item in t.get("contains") or ()],
+                    first=str(t.get("first") or ""),
+                    absent=[str(phrase) for phrase in t.get("absent") or ()],
+                )
+                for t in c["turns"]
+            ],
+        )
+        for c in raw
+    ]
 
 
 def check_turn(turn: Turn, messages: Sequence[str]) -> List[str]:
@@ -90,14 +100,16 @@ def check_turn(turn: Turn, messages: Sequence[str]) -> List[str]:
 
 
 def _post(url: str, sender: str, text: str) -> List[str]:
-    request = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": text})
-                                     .encode("utf-8"), headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps({"sender": sender, "message": text}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return [m.get("text") or "" for m in json.load(response)]
 
 
-def play(rest_url: str, conversations: Sequence[Conversation], run_id: str = "followup"
-         ) -> List[Outcome]:
+def play(rest_url: str, conversations: Sequence[Conversation], run_id: str = "followup") -> List[Outcome]:
     outcomes = []
     for conversation in conversations:
         outcome = Outcome(conversation)
@@ -108,8 +120,9 @@ def play(rest_url: str, conversations: Sequence[Conversation], run_id: str = "fo
             problems = check_turn(turn, messages)
             if problems:  # with the start of what was said instead
                 said = " / ".join(messages)[:90].replace("\n", " ")
-                outcome.problems.append(f"turn {number} ({turn.user!r}): "
-                                        f"{'; '.join(problems)} (got: {said!r})")
+                outcome.problems.append(
+                    f"turn {number} ({turn.user!r}): {'; '.join(problems)} (got: {said!r})"
+                )
         outcomes.append(outcome)
     return outcomes
 
@@ -118,15 +131,19 @@ def pass_rate(outcomes: Sequence[Outcome]) -> float:
     return sum(o.passed for o in outcomes) / len(outcomes) if outcomes else 0.0
 
 
-def format_report(outcomes: Sequence[Outcome], title: str = "Follow-up conversations (held out)"
-                  ) -> str:
+def format_report(outcomes: Sequence[Outcome], title: str = "Follow-up conversations (held out)") -> str:
     by_topic: Dict[str, List[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_topic[outcome.conversation.topic].append(outcome)
-    lines = [f"# {title}", "",
-             f"Passed {sum(o.passed for o in outcomes)} of {len(outcomes)} conversations "
-             f"({pass_rate(outcomes):.1%}).", "",
-             "| topic | conversations | passed |", "| --- | --- | --- |"]
+    lines = [
+        f"# {title}",
+        "",
+        f"Passed {sum(o.passed for o in outcomes)} of {len(outcomes)} conversations "
+        f"({pass_rate(outcomes):.1%}).",
+        "",
+        "| topic | conversations | passed |",
+        "| --- | --- | --- |",
+    ]
     for topic in sorted(by_topic):
         group = by_topic[topic]
         lines.append(f"| {topic} | {len(group)} | {sum(o.passed for o in group)} |")

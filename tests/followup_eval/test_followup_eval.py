@@ -6,6 +6,7 @@ conversations and for the build to fail below 95 % of them passing; the assistan
 not there yet (README, "Follow-ups and sub-questions"), so the floor holds today's
 figure: raise it as it improves, never lower it. Writes results/followup_eval.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ import pytest
 import yaml
 
 from launcher.stack import MODEL_PATH, PROJECT_ROOT
-from tests.followup_eval.runner import (Turn, check_turn, format_report, load_conversations,
-                                        pass_rate, play)
+from tests.followup_eval.runner import Turn, check_turn, format_report, load_conversations, pass_rate, play
 
 MIN_PASS_RATE = 0.90  # today: 70 of 77; issue 12 asks for 0.95
 TRAINING_FILES = ["data/nlu.yml", "data/nlu_safety.yml", "data/nlu_directory.yml"]
@@ -37,21 +37,26 @@ def test_no_held_out_message_is_a_training_example():
     trained = set()
     for name in TRAINING_FILES:
         for block in yaml.safe_load((PROJECT_ROOT / name).read_text())["nlu"]:
-            trained |= {_normal(line[2:]) for line in (block.get("examples") or "").splitlines()
-                        if line.startswith("- ")}
-    copied = [t.user for c in load_conversations() for t in c.turns
-              if _normal(t.user) in trained]
+            trained |= {
+                _normal(line[2:])
+                for line in (block.get("examples") or "").splitlines()
+                if line.startswith("- ")
+            }
+    copied = [t.user for c in load_conversations() for t in c.turns if _normal(t.user) in trained]
     assert not copied, copied
 
 
-@pytest.mark.parametrize("turn, messages, ok", [
-    (Turn("q", contains=["MetroSafe"]), ["EMS calls go to metrosafe."], True),
-    (Turn("q", contains=["MetroSafe"]), ["Call 911."], False),
-    (Turn("q", contains=[["call back", "call the number back"]]), ["They call the number back"], True),
-    (Turn("q", first="911"), ["Smart911 lets you", "call 911"], True),  # "911" is in the first
-    (Turn("q", first="Call 911"), ["Sorry", "Call 911 now"], False),
-    (Turn("q", contains=["Smart911"], absent=["it's free"]), ["Smart911: it's free"], False),
-])
+@pytest.mark.parametrize(
+    "turn, messages, ok",
+    [
+        (Turn("q", contains=["MetroSafe"]), ["EMS calls go to metrosafe."], True),
+        (Turn("q", contains=["MetroSafe"]), ["Call 911."], False),
+        (Turn("q", contains=[["call back", "call the number back"]]), ["They call the number back"], True),
+        (Turn("q", first="911"), ["Smart911 lets you", "call 911"], True),  # "911" is in the first
+        (Turn("q", first="Call 911"), ["Sorry", "Call 911 now"], False),
+        (Turn("q", contains=["Smart911"], absent=["it's free"]), ["Smart911: it's free"], False),
+    ],
+)
 def test_a_reply_is_checked_as_the_turn_says(turn, messages, ok):
     assert (not check_turn(turn, messages)) is ok
 

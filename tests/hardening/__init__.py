@@ -1,1 +1,1 @@
-"""Hostile input, failing parts and privacy: tests of issue 6 (README: hardening section)."""
+"""Hostile input, failing parts and privacy: the tests of README's hardening section."""

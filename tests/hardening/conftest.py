@@ -10,6 +10,7 @@ Tests that stop a part (action server down, tracker store locked) put it back
 before they end. At the end of the session a summary of the generated inputs and
 injected failures is printed and written to results/hardening.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,6 @@ from collections import Counter
 import pytest
 
 from launcher.stack import PROJECT_ROOT, Stack, StackSettings
-
 from tests.messenger.fake_graph import FakeGraph
 
 DEMO_ORIGIN = "http://localhost:8080"  # the demo page's origin, as `make run` serves it
@@ -34,9 +34,11 @@ def summary() -> Counter:
 
 @pytest.fixture(scope="session")
 def messenger_secrets() -> dict:
-    return {"FACEBOOK_VERIFY_TOKEN": secrets.token_hex(16),
-            "FACEBOOK_APP_SECRET": secrets.token_hex(16),
-            "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB" + secrets.token_hex(24)}
+    return {
+        "FACEBOOK_VERIFY_TOKEN": secrets.token_hex(16),
+        "FACEBOOK_APP_SECRET": secrets.token_hex(16),
+        "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB" + secrets.token_hex(24),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +51,11 @@ def graph():
 @pytest.fixture(scope="session")
 def hardened(tmp_path_factory, graph, messenger_secrets) -> Stack:
     settings = StackSettings.for_tests(
-        tmp_path_factory.mktemp("hardened"), start_web=False, cors_origins=[DEMO_ORIGIN],
-        env={**messenger_secrets, "FACEBOOK_GRAPH_URL": graph.url})
+        tmp_path_factory.mktemp("hardened"),
+        start_web=False,
+        cors_origins=[DEMO_ORIGIN],
+        env={**messenger_secrets, "FACEBOOK_GRAPH_URL": graph.url},
+    )
     with Stack(settings) as stack:
         assert stack.messenger_enabled
         yield stack
@@ -69,7 +74,8 @@ def parts_stay_up(request):
         assert process is not None and process.poll() is None, (
             f"the {name} server is gone (exit status "
             f"{None if process is None else process.returncode}):\n"
-            + "\n".join(stack.log_text(name).splitlines()[-15:]))
+            + "\n".join(stack.log_text(name).splitlines()[-15:])
+        )
 
 
 def _group(prefix: str) -> dict:
@@ -79,8 +85,12 @@ def _group(prefix: str) -> dict:
 def pytest_terminal_summary(terminalreporter) -> None:
     if not SUMMARY:
         return
-    groups = {"generated inputs tried": _group("inputs"), "failures injected": _group("failure"),
-              "lost": _group("lost"), "other": _group("other")}
+    groups = {
+        "generated inputs tried": _group("inputs"),
+        "failures injected": _group("failure"),
+        "lost": _group("lost"),
+        "other": _group("other"),
+    }
     terminalreporter.section("hardening summary")
     for title, counts in groups.items():
         if counts or title != "other":

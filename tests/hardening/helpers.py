@@ -1,4 +1,5 @@
 """Small clients and test doubles for the hardening tests (no assertions here)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,23 +43,26 @@ class Reply:
         return "\n".join(self.texts)
 
 
-def post_raw(url: str, body: bytes, headers: Optional[Dict[str, str]] = None,
-             session: Optional[requests.Session] = None) -> Reply:
+def post_raw(
+    url: str,
+    body: bytes,
+    headers: Optional[Dict[str, str]] = None,
+    session: Optional[requests.Session] = None,
+) -> Reply:
     """POST `body` as is; the answer's JSON when there is one."""
     started = time.monotonic()
     sender = session or requests
-    response = sender.post(url, data=body, timeout=HTTP_TIMEOUT_S,
-                           headers=headers or {"Content-Type": "application/json"})
+    response = sender.post(
+        url, data=body, timeout=HTTP_TIMEOUT_S, headers=headers or {"Content-Type": "application/json"}
+    )
     try:
         parsed = response.json()
     except ValueError:
         parsed = response.text
-    return Reply(response.status_code, parsed, time.monotonic() - started,
-                 dict(response.headers))
+    return Reply(response.status_code, parsed, time.monotonic() - started, dict(response.headers))
 
 
-def say(stack: Stack, sender: str, text: str,
-        session: Optional[requests.Session] = None) -> Reply:
+def say(stack: Stack, sender: str, text: str, session: Optional[requests.Session] = None) -> Reply:
     body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
     return post_raw(stack.rest_url, body, session=session)
 
@@ -78,7 +82,7 @@ def process_group_pids(leader_pid: int) -> List[int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         if int(fields[2]) == leader_pid:  # pgrp
             pids.append(int(entry.name))
     return pids
@@ -108,8 +112,8 @@ def sqlite_locked(path: Path) -> Iterator[None]:
 def events_of(path: Path, sender: str) -> List[tuple]:
     with sqlite3.connect(str(path), timeout=30) as connection:
         return connection.execute(
-            "SELECT type_name, timestamp, data FROM events WHERE sender_id = ? ORDER BY id",
-            (sender,)).fetchall()
+            "SELECT type_name, timestamp, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
 
 
 # --- an action server that accepts connections and never answers ----------------
@@ -157,9 +161,23 @@ def messenger_signature(secret: str, body: bytes) -> str:
 
 def messenger_text_event(psid: str, text: str, mid: Optional[str] = None) -> Dict[str, Any]:
     now = int(time.time() * 1000)
-    return {"object": "page", "entry": [{"id": "PAGE", "time": now, "messaging": [{
-        "sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": now,
-        "message": {"mid": mid or f"m.{os.urandom(8).hex()}", "text": text}}]}]}
+    return {
+        "object": "page",
+        "entry": [
+            {
+                "id": "PAGE",
+                "time": now,
+                "messaging": [
+                    {
+                        "sender": {"id": psid},
+                        "recipient": {"id": "PAGE"},
+                        "timestamp": now,
+                        "message": {"mid": mid or f"m.{os.urandom(8).hex()}", "text": text},
+                    }
+                ],
+            }
+        ],
+    }
 
 
 # --- socket.io: one conversation, as the Rasa webchat widgets hold it --------------

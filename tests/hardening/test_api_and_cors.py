@@ -1,5 +1,6 @@
 """Rasa's HTTP API is off by default; enabled, it requires a token. CORS allows the
 configured origins only (by default the demo page's), never "*"."""
+
 from __future__ import annotations
 
 import secrets
@@ -14,17 +15,27 @@ from .helpers import HTTP_TIMEOUT_S, is_normal_answer, process_group_pids, say
 
 pytestmark = pytest.mark.e2e
 
-API_ROUTES = [("GET", "/status"), ("GET", "/domain"),
-              ("GET", "/conversations/someone/tracker"), ("POST", "/model/parse"),
-              ("POST", "/conversations/someone/messages"), ("PUT", "/model"),
-              ("POST", "/model/train")]
+API_ROUTES = [
+    ("GET", "/status"),
+    ("GET", "/domain"),
+    ("GET", "/conversations/someone/tracker"),
+    ("POST", "/model/parse"),
+    ("POST", "/conversations/someone/messages"),
+    ("PUT", "/model"),
+    ("POST", "/model/train"),
+]
 # Public in Rasa's API even with a token: only the version numbers.
 PUBLIC_API_ROUTES = [("GET", "/version")]
 
 
 def call(stack, method: str, path: str, **params) -> requests.Response:
-    return requests.request(method, f"{stack.rasa_url}{path}", params=params,
-                            json={"text": "hello", "sender": "user"}, timeout=HTTP_TIMEOUT_S)
+    return requests.request(
+        method,
+        f"{stack.rasa_url}{path}",
+        params=params,
+        json={"text": "hello", "sender": "user"},
+        timeout=HTTP_TIMEOUT_S,
+    )
 
 
 @pytest.mark.parametrize("method, path", API_ROUTES + PUBLIC_API_ROUTES)
@@ -35,8 +46,9 @@ def test_the_http_api_is_off_by_default(hardened, method, path):
 @pytest.fixture(scope="module")
 def api_stack(tmp_path_factory):
     token = secrets.token_urlsafe(24)
-    settings = StackSettings.for_tests(tmp_path_factory.mktemp("api"), start_web=False,
-                                       enable_api=True, env={API_TOKEN_ENV: token})
+    settings = StackSettings.for_tests(
+        tmp_path_factory.mktemp("api"), start_web=False, enable_api=True, env={API_TOKEN_ENV: token}
+    )
     with Stack(settings) as stack:
         yield stack, token
 
@@ -73,24 +85,46 @@ def test_enabling_the_api_without_a_token_is_refused(tmp_path, monkeypatch):
 
 
 def preflight(stack, origin: str) -> requests.Response:
-    return requests.options(stack.rest_url, timeout=HTTP_TIMEOUT_S, headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    return requests.options(
+        stack.rest_url,
+        timeout=HTTP_TIMEOUT_S,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", DEMO_ORIGIN + ".evil.example",
-                                    "https://localhost:8080", "http://localhost:8081"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://evil.example",
+        "null",
+        DEMO_ORIGIN + ".evil.example",
+        "https://localhost:8080",
+        "http://localhost:8081",
+    ],
+)
 def test_cors_refuses_other_origins(hardened, origin):
     assert "Access-Control-Allow-Origin" not in preflight(hardened, origin).headers
-    response = requests.post(hardened.rest_url, json={"sender": "cors-1", "message": "hello"},
-                             headers={"Origin": origin}, timeout=HTTP_TIMEOUT_S)
+    response = requests.post(
+        hardened.rest_url,
+        json={"sender": "cors-1", "message": "hello"},
+        headers={"Origin": origin},
+        timeout=HTTP_TIMEOUT_S,
+    )
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
 def test_cors_allows_the_configured_origin(hardened):
     assert preflight(hardened, DEMO_ORIGIN).headers.get("Access-Control-Allow-Origin") == DEMO_ORIGIN
-    response = requests.post(hardened.rest_url, json={"sender": "cors-2", "message": "hello"},
-                             headers={"Origin": DEMO_ORIGIN}, timeout=HTTP_TIMEOUT_S)
+    response = requests.post(
+        hardened.rest_url,
+        json={"sender": "cors-2", "message": "hello"},
+        headers={"Origin": DEMO_ORIGIN},
+        timeout=HTTP_TIMEOUT_S,
+    )
     assert response.headers.get("Access-Control-Allow-Origin") == DEMO_ORIGIN
 
 

@@ -2,6 +2,7 @@
 tracker store unavailable for a moment. Each failure is injected into the running
 stack and removed again; nothing is restarted but the failed part.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ from channels.rest import UNAVAILABLE_TEXT
 from launcher.stack import SQLITE_BUSY_TIMEOUT_S
 from policies.action_failure import ACTION_TIMEOUT_S
 
-from .helpers import (NON_EMERGENCY, Client, SilentServer, events_of, is_normal_answer, say,
-                      sqlite_locked)
+from .helpers import NON_EMERGENCY, Client, SilentServer, events_of, is_normal_answer, say, sqlite_locked
 
 pytestmark = pytest.mark.e2e
 
@@ -26,9 +26,15 @@ DIRECTORY_UNAVAILABLE = "can't open the phone directory"
 FBI = "(502) 583-3941"
 #: Messages whose answers need no directory: emergency, crisis, assault, a
 #: mistaken 911 call, texting, the non-emergency line, a greeting.
-WITHOUT_DIRECTORY = ["someone is breaking into my house right now", "I want to kill myself",
-                     "I was raped", "I dialed 911 by mistake", "can I text a dispatcher?",
-                     "what is the non-emergency number", "hello"]
+WITHOUT_DIRECTORY = [
+    "someone is breaking into my house right now",
+    "I want to kill myself",
+    "I was raped",
+    "I dialed 911 by mistake",
+    "can I text a dispatcher?",
+    "what is the non-emergency number",
+    "hello",
+]
 # README: a locked SQLite file costs about a second per statement, a refusal a few seconds.
 REFUSAL_MAX_S = 4 * SQLITE_BUSY_TIMEOUT_S
 # Residents refused at the same moment wait for each other (measured: 5.1, 8.2 and 9.2 s
@@ -162,20 +168,25 @@ def test_tracker_store_unavailable_for_a_moment(hardened, summary):
     assert client.ask(session, "hello")
     before = events_of(path, "store-1")
     summary["failure: tracker store locked"] += 1
-    sent = [("store-0", "hello"), ("store-1", "what is the FBI number?"), ("store-2", "hello"),
-            ("store-3", "someone is breaking into my house right now")]
+    sent = [
+        ("store-0", "hello"),
+        ("store-1", "what is the FBI number?"),
+        ("store-2", "hello"),
+        ("store-3", "someone is breaking into my house right now"),
+    ]
     with sqlite_locked(path):
         alone = say(hardened, *sent[0])  # one resident: the README's few seconds
         with ThreadPoolExecutor(3) as pool:
             replies = [alone, *pool.map(lambda args: say(hardened, *args), sent[1:])]
         socket_replies = client.ask(session, "what is the FBI number?")
-    print(f"\nrefused while the store was locked: alone in {alone.seconds:.2f} s, three at "
-          f"once in {[round(r.seconds, 2) for r in replies[1:]]} s")
+    print(
+        f"\nrefused while the store was locked: alone in {alone.seconds:.2f} s, three at "
+        f"once in {[round(r.seconds, 2) for r in replies[1:]]} s"
+    )
 
     # Once the store is back, every refused message is sent again, as the widget offers.
     # Lost: a message the resident got an answer to that is not recorded.
-    answered = {"store-0": [], "store-1": ["hello"], "store-2": [], "store-3": [],
-                session: ["hello"]}
+    answered = {"store-0": [], "store-1": ["hello"], "store-2": [], "store-3": [], session: ["hello"]}
     resent = []
     for (sender, text), reply in zip(sent, replies):
         if reply.status == 503:
@@ -190,8 +201,9 @@ def test_tracker_store_unavailable_for_a_moment(hardened, summary):
         answered[session].append("what is the FBI number?")
     client.close()
     recorded = {sender: user_texts(path, sender) for sender in answered}
-    lost = sum(sum((Counter(texts) - Counter(recorded[sender])).values())
-               for sender, texts in answered.items())
+    lost = sum(
+        sum((Counter(texts) - Counter(recorded[sender])).values()) for sender, texts in answered.items()
+    )
     summary["lost: messages (refused while the store was locked, then sent again)"] += lost
     assert lost == 0, (answered, recorded)
 
@@ -204,20 +216,27 @@ def test_tracker_store_unavailable_for_a_moment(hardened, summary):
     assert socket_texts == [UNAVAILABLE_TEXT]
     assert all(is_normal_answer(r) for r in resent) and FBI in resent[1].text, resent
     assert any(FBI in (r.get("text") or "") for r in socket_replies), socket_replies
-    assert recorded == {"store-0": ["hello"], "store-1": ["hello", "what is the FBI number?"],
-                        "store-2": ["hello"], "store-3": [sent[3][1]],
-                        session: ["hello", "what is the FBI number?"]}
+    assert recorded == {
+        "store-0": ["hello"],
+        "store-1": ["hello", "what is the FBI number?"],
+        "store-2": ["hello"],
+        "store-3": [sent[3][1]],
+        session: ["hello", "what is the FBI number?"],
+    }
     after = events_of(path, "store-1")
-    assert after[:len(before)] == before  # the earlier history intact
+    assert after[: len(before)] == before  # the earlier history intact
 
-@pytest.mark.xfail(strict=True, reason="refusals are not answered in parallel: three residents "
-                   "at once wait 5-9 s. The SQLite wait blocks the Rasa server's event loop "
-                   "(even GET /webhooks/rest/ waits 2.7 s meanwhile); the README promises "
-                   "a few seconds")
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="refusals are not answered in parallel: three residents "
+    "at once wait 5-9 s. The SQLite wait blocks the Rasa server's event loop "
+    "(even GET /webhooks/rest/ waits 2.7 s meanwhile); the README promises "
+    "a few seconds",
+)
 def test_residents_refused_at_the_same_moment_each_wait_only_a_few_seconds(hardened):
     with sqlite_locked(hardened.tracker_sqlite_path):
         with ThreadPoolExecutor(3) as pool:
-            replies = list(pool.map(lambda n: say(hardened, f"store-at-once-{n}", "hello"),
-                                    range(3)))
+            replies = list(pool.map(lambda n: say(hardened, f"store-at-once-{n}", "hello"), range(3)))
     assert [r.status for r in replies] == [503] * 3
     assert max(r.seconds for r in replies) <= REFUSAL_MAX_S, [r.seconds for r in replies]

@@ -3,6 +3,7 @@
 Bounded: at most CONVERSATIONS x MESSAGES requests, each with HTTP_TIMEOUT_S, the
 whole run under MAX_SECONDS. Every request must succeed with a non-empty reply.
 """
+
 from __future__ import annotations
 
 import time
@@ -18,13 +19,28 @@ pytestmark = pytest.mark.e2e
 CONVERSATIONS = 50
 MESSAGES = 20
 MAX_SECONDS = 240
-SCRIPT = ["hello", "what can you do?", "when should I call 911?", "what is the FBI number?",
-          "I dialed 911 by mistake", "how do I text a dispatcher?", "phone number for animal control",
-          "list the crisis lines", "what is the non-emergency number?", "thanks",
-          "someone is breaking into my car right now", "what will the dispatcher ask me?",
-          "what is smart911?", "number for the DEA", "why do you need my location first?",
-          "I want to report a noise complaint from last night", "are you a robot?",
-          "what is rapidsos", "who handles ambulances?", "bye"]
+SCRIPT = [
+    "hello",
+    "what can you do?",
+    "when should I call 911?",
+    "what is the FBI number?",
+    "I dialed 911 by mistake",
+    "how do I text a dispatcher?",
+    "phone number for animal control",
+    "list the crisis lines",
+    "what is the non-emergency number?",
+    "thanks",
+    "someone is breaking into my car right now",
+    "what will the dispatcher ask me?",
+    "what is smart911?",
+    "number for the DEA",
+    "why do you need my location first?",
+    "I want to report a noise complaint from last night",
+    "are you a robot?",
+    "what is rapidsos",
+    "who handles ambulances?",
+    "bye",
+]
 
 
 def converse(stack, index: int):
@@ -52,9 +68,11 @@ def test_fifty_concurrent_conversations_of_twenty_messages(hardened, summary):
     summary["other: load requests"] += len(turns)
     summary["other: load errors"] += len(errors)
     summary["other: load empty replies"] += len(empty)
-    print(f"\nload: {len(turns)} requests in {elapsed:.1f} s ({len(turns) / elapsed:.0f} msg/s), "
-          f"p50 {latencies[len(latencies) // 2]:.2f} s, p95 {latencies[int(len(latencies) * .95)]:.2f} s, "
-          f"max {latencies[-1]:.2f} s; {len(errors)} errors, {len(empty)} empty replies")
+    print(
+        f"\nload: {len(turns)} requests in {elapsed:.1f} s ({len(turns) / elapsed:.0f} msg/s), "
+        f"p50 {latencies[len(latencies) // 2]:.2f} s, p95 {latencies[int(len(latencies) * 0.95)]:.2f} s, "
+        f"max {latencies[-1]:.2f} s; {len(errors)} errors, {len(empty)} empty replies"
+    )
     assert len(turns) == CONVERSATIONS * MESSAGES
     assert errors == []
     assert empty == []

@@ -6,6 +6,7 @@ AWS, Google, Stripe), private keys, JWTs, passwords in URLs, and long random
 values assigned to a secret-sounding name. Test fixtures use obviously fake values
 ("app-secret-for-tests") or make them up at run time (secrets.token_hex).
 """
+
 from __future__ import annotations
 
 import math
@@ -32,17 +33,35 @@ TOKEN_SHAPES = {
 }
 SECRET_NAME = re.compile(
     r"(secret|token|passw(or)?d|api[_-]?key|private[_-]?key|credential)[\w-]*['\"]?\s*[:=]\s*"
-    r"['\"]?([A-Za-z0-9+/=_\-]{20,})", re.IGNORECASE)
-SKIP_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".gz", ".tar",
-                 ".zip", ".pdf", ".pyc"}
+    r"['\"]?([A-Za-z0-9+/=_\-]{20,})",
+    re.IGNORECASE,
+)
+SKIP_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".gz",
+    ".tar",
+    ".zip",
+    ".pdf",
+    ".pyc",
+}
 
 
 def committable_files() -> List[Path]:
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=PROJECT_ROOT, capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     files = []
     for name in out.decode().split("\0"):
-        path = (PROJECT_ROOT / name)
+        path = PROJECT_ROOT / name
         if name and path.is_file() and path.suffix not in SKIP_SUFFIXES and path != THIS_FILE:
             files.append(path)
     return files
@@ -58,8 +77,7 @@ def looks_random(value: str) -> bool:
     kinds = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
     words = re.search(r"[A-Za-z]{3,}[-_][a-z]{3,}", value)  # "page-token-for-tests"
     env_name = re.fullmatch(r"[A-Z0-9_]+", value)  # "FACEBOOK_APP_SECRET"
-    return (len(value) >= 20 and kinds >= 2 and entropy(value) >= 3.5
-            and not words and not env_name)
+    return len(value) >= 20 and kinds >= 2 and entropy(value) >= 3.5 and not words and not env_name
 
 
 def findings() -> List[str]:
@@ -89,13 +107,21 @@ def test_the_search_finds_token_shaped_strings(tmp_path):
     """The patterns do match real-looking secrets (made up here, never committed)."""
     import secrets
 
-    samples = ["EAA" + secrets.token_hex(40), "ghp_" + secrets.token_hex(20),
-               "AKIA" + "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)),
-               "-----BEGIN RSA PRIVATE KEY-----", "postgresql://rasa:" + secrets.token_hex(8) + "@db/rasa"]
+    samples = [
+        "EAA" + secrets.token_hex(40),
+        "ghp_" + secrets.token_hex(20),
+        "AKIA" + "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)),
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "postgresql://rasa:" + secrets.token_hex(8) + "@db/rasa",
+    ]
     for sample in samples:
         assert any(re.search(p, sample) for p in TOKEN_SHAPES.values()), sample
     line = f'FACEBOOK_APP_SECRET = "{secrets.token_urlsafe(24)}"'
     assert any(looks_random(m.group(3)) for m in SECRET_NAME.finditer(line))
-    for harmless in ['SECRET = "app-secret-for-tests"', 'TOKEN = "EAAB-page-token-for-tests"',
-                     'password: ${DB_PASSWORD}', 'ENV_APP_SECRET = "FACEBOOK_APP_SECRET"']:
+    for harmless in [
+        'SECRET = "app-secret-for-tests"',
+        'TOKEN = "EAAB-page-token-for-tests"',
+        'password: ${DB_PASSWORD}',
+        'ENV_APP_SECRET = "FACEBOOK_APP_SECRET"',
+    ]:
         assert not any(looks_random(m.group(3)) for m in SECRET_NAME.finditer(harmless)), harmless

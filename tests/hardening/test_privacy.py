@@ -5,6 +5,7 @@ and Messenger, also in the shapes that make Rasa log a message (a slash payload,
 body the channel refuses) and while parts fail (action server down, tracker store
 locked). Then the logs of every process are read: no message text, no sender id.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,18 @@ import yaml
 
 from launcher.stack import PROJECT_ROOT, Stack, StackSettings
 
-from .helpers import (HTTP_TIMEOUT_S, Client, events_of, messenger_signature,
-                      messenger_text_event, post_raw, process_environment,
-                      process_group_pids, say, sqlite_locked)
+from .helpers import (
+    HTTP_TIMEOUT_S,
+    Client,
+    events_of,
+    messenger_signature,
+    messenger_text_event,
+    post_raw,
+    process_environment,
+    process_group_pids,
+    say,
+    sqlite_locked,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -44,15 +54,23 @@ def log_text(stack: Stack) -> str:
 
 
 def test_no_conversation_text_or_sender_in_the_logs(hardened, graph, messenger_secrets, summary):
-    messages = [STORY, f"what is the number for poison control? {STORY}", f"/{STORY}",
-                f"/ask_phone_number{{\"agency\": \"{NAME}\"", f"/greet{{{STORY}}}",
-                f"\u0000{STORY}\u0007", f"I need help, {ADDRESS}, someone is breaking in"]
+    messages = [
+        STORY,
+        f"what is the number for poison control? {STORY}",
+        f"/{STORY}",
+        f"/ask_phone_number{{\"agency\": \"{NAME}\"",
+        f"/greet{{{STORY}}}",
+        f"\u0000{STORY}\u0007",
+        f"I need help, {ADDRESS}, someone is breaking in",
+    ]
     for text in messages:  # each one answered: the words did reach the assistant
         reply = say(hardened, REST_SENDER, text)
         assert reply.status == 200 and reply.texts, (text, reply)
-    for body in [{"sender": REST_SENDER, "message": {"text": STORY}},
-                 {"sender": {"id": REST_SENDER}, "message": STORY},
-                 {"sender": REST_SENDER, "message": STORY * 1000}]:  # over the size limit
+    for body in [
+        {"sender": REST_SENDER, "message": {"text": STORY}},
+        {"sender": {"id": REST_SENDER}, "message": STORY},
+        {"sender": REST_SENDER, "message": STORY * 1000},
+    ]:  # over the size limit
         assert post_raw(hardened.rest_url, json.dumps(body).encode()).status in (400, 413)
 
     hardened.stop_action_server()  # lookups fail while residents write
@@ -76,9 +94,15 @@ def test_no_conversation_text_or_sender_in_the_logs(hardened, graph, messenger_s
 
     body = json.dumps(messenger_text_event(PSID, STORY)).encode()
     signature = messenger_signature(messenger_secrets["FACEBOOK_APP_SECRET"], body)
-    assert requests.post(f"{hardened.rasa_url}/webhooks/messenger/webhook", data=body,
-                         headers={"X-Hub-Signature-256": signature},
-                         timeout=HTTP_TIMEOUT_S).status_code == 200
+    assert (
+        requests.post(
+            f"{hardened.rasa_url}/webhooks/messenger/webhook",
+            data=body,
+            headers={"X-Hub-Signature-256": signature},
+            timeout=HTTP_TIMEOUT_S,
+        ).status_code
+        == 200
+    )
     deadline = time.monotonic() + HTTP_TIMEOUT_S
     while time.monotonic() < deadline and not [s.text for s in graph.to(PSID)]:
         time.sleep(0.2)
@@ -108,13 +132,18 @@ def test_telemetry_is_off_for_this_user_after_setup():
     """`make setup` turns telemetry off in Rasa's user config, so a rasa command run
     outside make (without RASA_TELEMETRY_ENABLED) sends nothing either."""
     from rasa.constants import GLOBAL_USER_CONFIG_PATH
+
     config = Path(GLOBAL_USER_CONFIG_PATH)
     assert config.exists(), f"{config} is missing: `rasa telemetry disable` never ran"
     assert yaml.safe_load(config.read_text())["metrics"]["enabled"] is False
     environment = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}
-    check = subprocess.run([sys.executable, "-c", "import rasa.telemetry as t; "
-                            "print(t.is_telemetry_enabled())"], env=environment,
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-c", "import rasa.telemetry as t; print(t.is_telemetry_enabled())"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.stdout.strip() == "False", check.stderr[-2000:]
 
 

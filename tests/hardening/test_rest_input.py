@@ -8,6 +8,7 @@ is up and a normal message gets a normal answer. Stock Rasa 3.6 answers 500 to a
 body that is not a JSON object, and puts sender-less messages in one shared
 conversation.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,7 @@ from channels.rest import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS
 from launcher.stack import MAX_REQUEST_BYTES, REQUEST_TIMEOUT_S, RESPONSE_TIMEOUT_S
 
 from . import strategies as hs
-from .helpers import (HTTP_TIMEOUT_S, events_of, is_normal_answer, post_raw,
-                      process_group_pids, say)
+from .helpers import HTTP_TIMEOUT_S, events_of, is_normal_answer, post_raw, process_group_pids, say
 
 pytestmark = pytest.mark.e2e
 
@@ -35,9 +35,12 @@ pytestmark = pytest.mark.e2e
 # message (26 ms per message for the first 50, 164-213 ms for messages 251-300).
 CPU_PER_EARLIER_MESSAGE_MAX_S = 0.0015
 
-FUZZ = settings(deadline=None, database=None, max_examples=250,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much])
+FUZZ = settings(
+    deadline=None,
+    database=None,
+    max_examples=250,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 
 
 def assert_clean(reply) -> None:
@@ -92,48 +95,67 @@ def test_hostile_message_texts_get_an_answer_or_a_4xx(hardened, session, summary
     assert_still_answers(hardened)
 
 
-@pytest.mark.parametrize("body, status", [
-    (b"", 400), (b"null", 400), (b"[]", 400), (b"\xff\xfe\x00", 400), (b"{", 400),
-    (b'{"message": "hi"}', 400),  # no sender: not the shared "default" conversation
-    (b'{"sender": "a"}', 400), (b'{"sender": 5, "message": "hi"}', 400),
-    (b'{"sender": "a", "message": 5}', 400), (b'{"sender": "a", "message": {"x": 1}}', 400),
-    (b'{"sender": "", "message": "hi"}', 400), (b'{"sender": "a\\u0000", "message": "hi"}', 400),
-    (b'{"sender": "a", "message": "\\u0000\\u0007 \\n"}', 200),  # answered: "didn't understand"
-    (b'{"sender": "a", "message": ""}', 200),
-    (json.dumps({"sender": "s" * (MAX_SENDER_CHARS + 1), "message": "hi"}).encode(), 400),
-    (json.dumps({"sender": "a", "message": "x" * (MAX_MESSAGE_CHARS + 1)}).encode(), 200),
-    (b"[" * 100_000, 413), (b"[" * 20_000 + b"]" * 20_000, 400),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (b"", 400),
+        (b"null", 400),
+        (b"[]", 400),
+        (b"\xff\xfe\x00", 400),
+        (b"{", 400),
+        (b'{"message": "hi"}', 400),  # no sender: not the shared "default" conversation
+        (b'{"sender": "a"}', 400),
+        (b'{"sender": 5, "message": "hi"}', 400),
+        (b'{"sender": "a", "message": 5}', 400),
+        (b'{"sender": "a", "message": {"x": 1}}', 400),
+        (b'{"sender": "", "message": "hi"}', 400),
+        (b'{"sender": "a\\u0000", "message": "hi"}', 400),
+        (b'{"sender": "a", "message": "\\u0000\\u0007 \\n"}', 200),  # answered: "didn't understand"
+        (b'{"sender": "a", "message": ""}', 200),
+        (json.dumps({"sender": "s" * (MAX_SENDER_CHARS + 1), "message": "hi"}).encode(), 400),
+        (json.dumps({"sender": "a", "message": "x" * (MAX_MESSAGE_CHARS + 1)}).encode(), 200),
+        (b"[" * 100_000, 413),
+        (b"[" * 20_000 + b"]" * 20_000, 400),
+    ],
+)
 def test_known_bad_bodies(hardened, body, status):
     reply = post_raw(hardened.rest_url, body)
     assert reply.status == status, reply
 
 
 def test_a_long_message_is_cut_and_answered(hardened):
-    assert is_normal_answer(say(hardened, "long-1", "what is the FBI number " * 200
-                                + "x" * (MAX_MESSAGE_CHARS - 4800)))
+    assert is_normal_answer(
+        say(hardened, "long-1", "what is the FBI number " * 200 + "x" * (MAX_MESSAGE_CHARS - 4800))
+    )
     assert is_normal_answer(say(hardened, "long-2", "é" * MAX_MESSAGE_CHARS))
     reply = say(hardened, "long-3", "what is the FBI number? " + "x" * 20_000)
     assert is_normal_answer(reply) and "(502) 583-3941" in reply.text, reply
-    stored = [json.loads(row[2])["text"] for row in events_of(hardened.tracker_sqlite_path, "long-3")
-              if row[0] == "user"]
+    stored = [
+        json.loads(row[2])["text"]
+        for row in events_of(hardened.tracker_sqlite_path, "long-3")
+        if row[0] == "user"
+    ]
     assert [len(t) for t in stored] == [MAX_MESSAGE_CHARS]
 
 
 def test_control_characters_are_removed_before_the_assistant(hardened):
     reply = say(hardened, "ctrl-1", "what is the\u0000 FBI\u0007 number\u202e\ud800")
     assert is_normal_answer(reply) and "(502) 583-3941" in reply.text, reply
-    stored = [row[2] for row in events_of(hardened.tracker_sqlite_path, "ctrl-1")
-              if row[0] == "user"]
+    stored = [row[2] for row in events_of(hardened.tracker_sqlite_path, "ctrl-1") if row[0] == "user"]
     assert stored and "\\u0000" not in stored[-1] and "\\u0007" not in stored[-1]
 
 
 def test_metadata_and_input_channel_from_the_client_are_not_stored(hardened):
-    body = {"sender": "meta-1", "message": "hello", "input_channel": "messenger",
-            "metadata": {"injected": "x" * 1000}}
+    body = {
+        "sender": "meta-1",
+        "message": "hello",
+        "input_channel": "messenger",
+        "metadata": {"injected": "x" * 1000},
+    }
     assert is_normal_answer(post_raw(hardened.rest_url, json.dumps(body).encode()))
-    user = [json.loads(row[2]) for row in events_of(hardened.tracker_sqlite_path, "meta-1")
-            if row[0] == "user"][-1]
+    user = [
+        json.loads(row[2]) for row in events_of(hardened.tracker_sqlite_path, "meta-1") if row[0] == "user"
+    ][-1]
     assert user["input_channel"] == "rest"
     assert "injected" not in json.dumps(user)
 
@@ -149,15 +171,17 @@ def test_oversized_bodies_are_refused_before_the_assistant(hardened):
         for _ in range(MAX_REQUEST_BYTES // 1024 + 2):
             yield b"x" * 1024
         yield b'"}'
+
     response = requests.post(hardened.rest_url, data=chunks(), timeout=HTTP_TIMEOUT_S)
     assert response.status_code == 413
     for sender in ("huge-1", "huge-2"):
         assert events_of(hardened.tracker_sqlite_path, sender) == []  # never reached it
     hundred_mb = 100 * 1024 * 1024
     with socket.create_connection(("127.0.0.1", hardened.settings.rasa_port), timeout=10) as sock:
-        sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n"
-                     b"Content-Type: application/json\r\n"
-                     + f"Content-Length: {hundred_mb}\r\n\r\n".encode())
+        sock.sendall(
+            b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\n" + f"Content-Length: {hundred_mb}\r\n\r\n".encode()
+        )
         assert sock.recv(200).startswith(b"HTTP/1.1 413")
     assert_still_answers(hardened)
 
@@ -177,8 +201,11 @@ def test_a_request_that_never_ends_is_cut_off(hardened):
     the body after RESPONSE_TIMEOUT_S; meanwhile everybody else is answered."""
     port = hardened.settings.rasa_port
     half_header = _half_requests(port, 10, b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n")
-    half_body = _half_requests(port, 10, b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n"
-                                         b"Content-Length: 100\r\n\r\n{\"sender\":")
+    half_body = _half_requests(
+        port,
+        10,
+        b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"sender\":",
+    )
     try:
         assert_still_answers(hardened)
         started = time.monotonic()
@@ -203,7 +230,7 @@ def _cpu_seconds(pid: int) -> float:
             stat = Path(f"/proc/{member}/stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
 
@@ -220,18 +247,23 @@ def test_very_many_messages_from_one_sender(hardened, summary):
         for i in range(300):
             if i in (0, 50, 250):
                 cpu.append(_cpu_seconds(rasa))
-            reply = say(hardened, "chatty-1", ["hello", "what is the FBI number?",
-                                               "thanks", "how do I text you?"][i % 4],
-                        session=session)
+            reply = say(
+                hardened,
+                "chatty-1",
+                ["hello", "what is the FBI number?", "thanks", "how do I text you?"][i % 4],
+                session=session,
+            )
             assert is_normal_answer(reply), (i, reply)
             times.append(reply.seconds)
         cpu.append(_cpu_seconds(rasa))
     summary["other: messages in a row from one sender"] += 300
     first, last = sorted(times[:50]), sorted(times[-50:])
     first_cpu, last_cpu = cpu[1] - cpu[0], cpu[3] - cpu[2]
-    print(f"\n300 messages from one sender: median of the first 50 {first[25] * 1000:.0f} ms, "
-          f"of the last 50 {last[25] * 1000:.0f} ms; server CPU {first_cpu:.2f} s for the "
-          f"first 50, {last_cpu:.2f} s for the last 50")
+    print(
+        f"\n300 messages from one sender: median of the first 50 {first[25] * 1000:.0f} ms, "
+        f"of the last 50 {last[25] * 1000:.0f} ms; server CPU {first_cpu:.2f} s for the "
+        f"first 50, {last_cpu:.2f} s for the last 50"
+    )
     growth = (last_cpu - first_cpu) / 50 / 250  # 250 messages apart, 50 in each
     print(f"server CPU per message grows by {growth * 1000:.2f} ms per earlier message")
     assert growth <= CPU_PER_EARLIER_MESSAGE_MAX_S, (first_cpu, last_cpu)

@@ -6,6 +6,7 @@ The conversations are real (sent through the REST channel); the test makes some 
 them old by moving their events' timestamps back, as a month of waiting would.
 PostgreSQL: the same module and SQL (tests/scale, production mode).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,10 +44,19 @@ def last_id(path, sender: str) -> int:
 
 
 def run_prune(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "launcher.retention", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT),
-                               "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false"})
+    return subprocess.run(
+        [sys.executable, "-m", "launcher.retention", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "PYTHONWARNINGS": "ignore",
+            "RASA_TELEMETRY_ENABLED": "false",
+        },
+    )
 
 
 def test_old_conversations_are_deleted_and_the_rest_kept(hardened, summary):
@@ -101,9 +111,13 @@ def test_old_conversations_are_deleted_and_the_rest_kept(hardened, summary):
 
 def test_the_make_target(hardened):
     endpoints = str(hardened.settings.run_dir / "endpoints.yml")
-    result = subprocess.run(["make", "--no-print-directory", "prune-conversations", "DAYS=3650",
-                             f"ENDPOINTS={endpoints}"], cwd=PROJECT_ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "prune-conversations", "DAYS=3650", f"ENDPOINTS={endpoints}"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "prune-conversations: deleted" in result.stdout
 
@@ -111,17 +125,26 @@ def test_the_make_target(hardened):
 def test_prune_counts(tmp_path):
     db = tmp_path / "store.db"
     with sqlite3.connect(str(db)) as connection:
-        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, "
-                           "type_name TEXT, timestamp REAL, intent_name TEXT, action_name TEXT, "
-                           "data TEXT)")
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, "
+            "type_name TEXT, timestamp REAL, intent_name TEXT, action_name TEXT, "
+            "data TEXT)"
+        )
         now = 1_000 * DAY
-        rows = [("a", now - 40 * DAY), ("a", now - 35 * DAY), ("b", now - 40 * DAY),
-                ("b", now - DAY), ("c", now)]
-        connection.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) "
-                               "VALUES (?, 'user', ?, '{}')", rows)
+        rows = [
+            ("a", now - 40 * DAY),
+            ("a", now - 35 * DAY),
+            ("b", now - 40 * DAY),
+            ("b", now - DAY),
+            ("c", now),
+        ]
+        connection.executemany(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')", rows
+        )
     result = prune(f"sqlite:///{db}", 30, now=now)
-    assert result == PruneResult(now - 30 * DAY, events_deleted=3, conversations_deleted=1,
-                                 conversations_kept=2)
+    assert result == PruneResult(
+        now - 30 * DAY, events_deleted=3, conversations_deleted=1, conversations_kept=2
+    )
     assert prune(f"sqlite:///{db}", 30, now=now).events_deleted == 0
     assert prune(f"sqlite:///{tmp_path / 'none.db'}", 30).events_deleted == 0
 

@@ -20,6 +20,7 @@ texts contain:
 `python -m tests.lookup_eval.harness [--model M] [--set holdout|dev] [--show]` prints the
 table (--show every miss: use it on the dev set only).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,10 +69,16 @@ class Outcome:
 
 def load_cases(path: Path = HOLDOUT) -> List[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Case(text=str(c["text"]), expect=tuple(c["expect"]),
-                 numbers={k: tuple(v) for k, v in c["numbers"].items()},
-                 kind=c["kind"], guidance=c.get("guidance", ""))
-            for c in data["cases"]]
+    return [
+        Case(
+            text=str(c["text"]),
+            expect=tuple(c["expect"]),
+            numbers={k: tuple(v) for k, v in c["numbers"].items()},
+            kind=c["kind"],
+            guidance=c.get("guidance", ""),
+        )
+        for c in data["cases"]
+    ]
 
 
 def numbers_in(text: str, directory: Directory) -> Dict[str, str]:
@@ -80,13 +87,13 @@ def numbers_in(text: str, directory: Directory) -> Dict[str, str]:
     for entry in directory.entries:
         for number in entry.numbers:
             shown = number.display
-            pattern = (re.escape(shown) if len(number.digits) > 3
-                       else rf"(?<![\d(-]){re.escape(shown)}(?![\d)-])")
+            pattern = (
+                re.escape(shown) if len(number.digits) > 3 else rf"(?<![\d(-]){re.escape(shown)}(?![\d)-])"
+            )
             if re.search(pattern, text):
                 found[shown] = entry.id
     # "(800) 222-5555" is inside "1 (800) 222-5555": the longer one is what was shown.
-    return {n: e for n, e in found.items()
-            if not any(n != other and n in other for other in found)}
+    return {n: e for n, e in found.items() if not any(n != other and n in other for other in found)}
 
 
 def judge(outcome: Outcome, directory: Directory) -> Outcome:
@@ -96,8 +103,7 @@ def judge(outcome: Outcome, directory: Directory) -> Outcome:
     answer = " \n".join(text for action, text in outcome.texts if not action.startswith("utter_"))
     shown = numbers_in(everything, directory)
     answered = numbers_in(answer, directory)
-    outcome.wrong = [f"{entry}: {number}" for number, entry in answered.items()
-                     if entry not in accepted]
+    outcome.wrong = [f"{entry}: {number}" for number, entry in answered.items() if entry not in accepted]
     for target in case.expect:
         entry, _, word = target.partition("#")
         wanted = set(case.numbers[target])
@@ -109,8 +115,9 @@ def judge(outcome: Outcome, directory: Directory) -> Outcome:
         outcome.right = not outcome.wrong
         break
     if case.guidance == "emergency":
-        first = next((a for a in outcome.actions if a.startswith("utter_") or
-                      a.startswith("action_lookup")), "")
+        first = next(
+            (a for a in outcome.actions if a.startswith("utter_") or a.startswith("action_lookup")), ""
+        )
         outcome.guided = first in EMERGENCY_FIRST
     elif case.guidance == "non_emergency":
         line = directory.get(NON_EMERGENCY_ENTRY).numbers[0].display
@@ -123,9 +130,8 @@ def _turn(events: Sequence[dict]) -> Tuple[List[str], List[Tuple[str, str]]]:
     last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
     actions: List[str] = []
     texts: List[Tuple[str, str]] = []
-    for event in events[last_user + 1:]:
-        if event["event"] == "action" and event["name"] not in ("action_listen",
-                                                                 "action_extract_slots"):
+    for event in events[last_user + 1 :]:
+        if event["event"] == "action" and event["name"] not in ("action_listen", "action_extract_slots"):
             actions.append(event["name"])
         elif event["event"] == "bot":
             # Rasa logs an action, then what it said: a custom action's reply belongs to
@@ -140,10 +146,12 @@ class ActionServer:
     def __enter__(self) -> "ActionServer":
         self.port = free_port()
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(self.port)],
-            cwd=PROJECT_ROOT, env=quiet_environment({"SANIC_HOST": "127.0.0.1"}),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
+            cwd=PROJECT_ROOT,
+            env=quiet_environment({"SANIC_HOST": "127.0.0.1"}),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -227,8 +235,9 @@ def format_table(scores: Dict[str, Score], guidance: Tuple[int, int]) -> str:
         s = scores[key]
         lines.append(f"| {key} | {s.total} | {s.right}/{s.total} = {s.rate:.1%} | {s.wrong} |")
     got, total = guidance
-    lines.append(f"\nSituations with the right guidance (911 first, or the non-emergency "
-                 f"line) as well: {got}/{total}")
+    lines.append(
+        f"\nSituations with the right guidance (911 first, or the non-emergency line) as well: {got}/{total}"
+    )
     return "\n".join(lines)
 
 
@@ -244,8 +253,10 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         for o in outcomes:
             if not o.right or o.wrong or o.guided is False:
                 shown = " | ".join(t.replace("\n", " / ") for _, t in o.texts)
-                print(f"MISS {o.case.text!r} expect={list(o.case.expect)} wrong={o.wrong} "
-                      f"guided={o.guided} actions={o.actions}\n    {shown[:300]}")
+                print(
+                    f"MISS {o.case.text!r} expect={list(o.case.expect)} wrong={o.wrong} "
+                    f"guided={o.guided} actions={o.actions}\n    {shown[:300]}"
+                )
 
 
 if __name__ == "__main__":

@@ -4,17 +4,14 @@ Unit tests need nothing running. Tests marked `e2e` start the real assistant (ac
 server + Rasa) through launcher/stack.py with the channel enabled and a fake Graph
 API on 127.0.0.1; run them with `pytest -m e2e tests/messenger`.
 """
+
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "e2e: starts the real assistant (slow; needs a trained model)")
+    config.addinivalue_line("markers", "e2e: starts the real assistant (slow; needs a trained model)")

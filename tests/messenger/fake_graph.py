@@ -6,6 +6,7 @@ code 100) a message that breaks Messenger's documented limits; `problems` says w
 standard library's HTTP server, so it serves an in-process channel and a separate
 Rasa process alike.
 """
+
 from __future__ import annotations
 
 import json
@@ -161,8 +162,14 @@ class FakeGraph:
     # --- what the test asks for ---
 
     def fail_next(self, status: int = 500, times: int = 1, body: Optional[Dict[str, Any]] = None) -> None:
-        body = body or {"error": {"message": "An unexpected error has occurred.",
-                                  "type": "OAuthException", "code": 2, "fbtrace_id": "AbCdEf"}}
+        body = body or {
+            "error": {
+                "message": "An unexpected error has occurred.",
+                "type": "OAuthException",
+                "code": 2,
+                "fbtrace_id": "AbCdEf",
+            }
+        }
         with self._cond:
             self._plans.extend(_Plan(status, 0.0, body) for _ in range(times))
 
@@ -195,8 +202,10 @@ class FakeGraph:
             while not predicate(list(self.sent)):
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"fake Graph API: condition not met in {timeout} s; "
-                                         f"recorded {[(s.recipient, s.text[:60]) for s in self.sent]}")
+                    raise AssertionError(
+                        f"fake Graph API: condition not met in {timeout} s; "
+                        f"recorded {[(s.recipient, s.text[:60]) for s in self.sent]}"
+                    )
                 self._cond.wait(left)
             return list(self.sent)
 
@@ -235,12 +244,19 @@ class FakeGraph:
         if not parsed.path.endswith("/me/messages"):
             plan = _Plan(404, 0.0, {"error": {"message": "Unknown path", "code": 803}})
         elif wrong and plan.status < 400:
-            plan = _Plan(400, 0.0, {"error": {"message": "(#100) " + "; ".join(wrong),
-                                              "type": "OAuthException", "code": 100}})
-        answer = plan.body if plan.status >= 400 else {
-            "recipient_id": body.get("recipient", {}).get("id"),
-            "message_id": f"m_fake{len(self.sent) + 1}",
-        }
+            plan = _Plan(
+                400,
+                0.0,
+                {"error": {"message": "(#100) " + "; ".join(wrong), "type": "OAuthException", "code": 100}},
+            )
+        answer = (
+            plan.body
+            if plan.status >= 400
+            else {
+                "recipient_id": body.get("recipient", {}).get("id"),
+                "message_id": f"m_fake{len(self.sent) + 1}",
+            }
+        )
         data = json.dumps(answer).encode("utf-8")
         # Recorded before answering: when the client has its answer, the test sees it.
         with self._cond:

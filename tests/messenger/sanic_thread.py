@@ -1,4 +1,5 @@
 """Serve a Sanic app on 127.0.0.1 from a background thread, for in-process tests."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,9 +28,11 @@ class SanicThread:
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
         try:
-            self._server = self.loop.run_until_complete(self.app.create_server(
-                host="127.0.0.1", port=self.port, return_asyncio_server=True,
-                access_log=False))
+            self._server = self.loop.run_until_complete(
+                self.app.create_server(
+                    host="127.0.0.1", port=self.port, return_asyncio_server=True, access_log=False
+                )
+            )
             self.loop.run_until_complete(self._server.startup())
             self.loop.run_until_complete(self._server.before_start())
             self.loop.run_until_complete(self._server.after_start())

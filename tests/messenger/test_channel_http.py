@@ -5,6 +5,7 @@ reaches it and answers like the real one: an emergency reply, a lookup, an echo)
 and a fake Graph API on 127.0.0.1 records what the channel sends. The same cases run
 against the real assistant in test_e2e.py.
 """
+
 import itertools
 import json
 import logging
@@ -14,12 +15,15 @@ import urllib.request
 from typing import Dict, List, Tuple
 
 import pytest
+from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 
-from rasa.core.channels.channel import UserMessage, register
-
 from channels.messenger import (
-    CREDENTIALS_KEY, MessengerInput, MessengerOutput, credentials_from_env, describe_env,
+    CREDENTIALS_KEY,
+    MessengerInput,
+    MessengerOutput,
+    credentials_from_env,
+    describe_env,
 )
 
 from . import meta
@@ -29,8 +33,10 @@ from .sanic_thread import SanicThread
 VERIFY = "verify-token-for-tests"
 SECRET = "app-secret-for-tests"
 TOKEN = "EAAB-page-token-for-tests"
-EMERGENCY_REPLY = ("If this is an emergency, call 911 now.\n"
-                   "Tell the dispatcher where you are. Do not hang up during the transfer.")
+EMERGENCY_REPLY = (
+    "If this is an emergency, call 911 now.\n"
+    "Tell the dispatcher where you are. Do not hang up during the transfer."
+)
 LOOKUP_REPLY = "Poison Control Center: (502) 589-8222"
 _psids = itertools.count(9_000_000_000_000_001)
 
@@ -60,9 +66,10 @@ class StubAgent:
         if "break" in text:
             await out.send_response(message.sender_id, {"text": EMERGENCY_REPLY})
         elif "poison" in text:
-            await out.send_response(message.sender_id, {
-                "text": LOOKUP_REPLY,
-                "buttons": [{"title": "Another number", "payload": "/lookup_number"}]})
+            await out.send_response(
+                message.sender_id,
+                {"text": LOOKUP_REPLY, "buttons": [{"title": "Another number", "payload": "/lookup_number"}]},
+            )
         else:
             await out.send_response(message.sender_id, {"text": f"You said: {text}"})
 
@@ -117,18 +124,23 @@ def stack():
 
 # --- webhook verification ------------------------------------------------------------
 
+
 def test_verification_answers_the_challenge_for_the_right_token(stack):
-    status, body = stack.get("/webhooks/messenger/webhook?hub.mode=subscribe"
-                             f"&hub.verify_token={VERIFY}&hub.challenge=1158201444")
+    status, body = stack.get(
+        f"/webhooks/messenger/webhook?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444"
+    )
     assert (status, body) == (200, "1158201444")
 
 
-@pytest.mark.parametrize("query", [
-    "hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444",
-    "hub.mode=subscribe&hub.challenge=1158201444",
-    f"hub.mode=unsubscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444",
-    "",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444",
+        "hub.mode=subscribe&hub.challenge=1158201444",
+        f"hub.mode=unsubscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444",
+        "",
+    ],
+)
 def test_verification_is_refused_with_403_otherwise(stack, query):
     status, body = stack.get("/webhooks/messenger/webhook?" + query)
     assert status == 403
@@ -141,6 +153,7 @@ def test_health(stack):
 
 # --- signatures ----------------------------------------------------------------------
 
+
 def test_a_signed_text_message_reaches_the_assistant_and_is_answered(stack):
     psid = new_psid()
     status, _ = stack.post_events(meta.text(psid, "hello there"))
@@ -152,14 +165,22 @@ def test_a_signed_text_message_reaches_the_assistant_and_is_answered(stack):
     assert stack.agent.received[-1].input_channel == "messenger"
 
 
-@pytest.mark.parametrize("make_headers", [
-    lambda body: {"Content-Type": "application/json",
-                  "X-Hub-Signature-256": meta.sign("not-the-app-secret", body)},
-    lambda body: {"Content-Type": "application/json"},
-    lambda body: {"Content-Type": "application/json",
-                  "X-Hub-Signature": "sha1=" + "0" * 40},  # the legacy header only
-    lambda body: {"Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + "0" * 64},
-], ids=["forged", "missing", "legacy-sha1-only", "zeros"])
+@pytest.mark.parametrize(
+    "make_headers",
+    [
+        lambda body: {
+            "Content-Type": "application/json",
+            "X-Hub-Signature-256": meta.sign("not-the-app-secret", body),
+        },
+        lambda body: {"Content-Type": "application/json"},
+        lambda body: {
+            "Content-Type": "application/json",
+            "X-Hub-Signature": "sha1=" + "0" * 40,
+        },  # the legacy header only
+        lambda body: {"Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + "0" * 64},
+    ],
+    ids=["forged", "missing", "legacy-sha1-only", "zeros"],
+)
 def test_a_forged_or_missing_signature_gets_403_and_reaches_nothing(stack, make_headers):
     psid = new_psid()
     body = json.dumps(meta.page_body(meta.text(psid, "I am not Meta"))).encode()
@@ -187,6 +208,7 @@ def test_a_signed_body_that_is_not_json_gets_400(stack):
 
 # --- what reaches the assistant ------------------------------------------------------
 
+
 def test_quick_reply_taps_send_their_payload(stack):
     psid = new_psid()
     stack.post_events(meta.quick_reply(psid, "Another number", "/lookup_number"))
@@ -201,8 +223,9 @@ def test_postbacks_send_their_payload(stack):
     assert stack.agent.texts(psid) == ["/greet"]
 
 
-@pytest.mark.parametrize("builder", [meta.sticker, meta.sticker_new_type, meta.image,
-                                     meta.audio, meta.video, meta.file])
+@pytest.mark.parametrize(
+    "builder", [meta.sticker, meta.sticker_new_type, meta.image, meta.audio, meta.video, meta.file]
+)
 def test_attachments_get_the_polite_reply_with_the_911_reminder(stack, builder):
     psid = new_psid()
     stack.post_events(builder(psid))
@@ -260,6 +283,7 @@ def test_several_messages_in_one_post_are_answered_in_order(stack):
 
 # --- replies -------------------------------------------------------------------------
 
+
 def test_an_emergency_reply_is_sent_at_once_leading_with_911(stack):
     """No call button to 911 (Meta refuses it): the first send is the reply."""
     psid = new_psid()
@@ -274,12 +298,15 @@ def test_a_lookup_gives_the_number_with_its_call_button_and_quick_replies(stack)
     [sent] = stack.graph.wait_for_count(psid, 1)
     assert "(502) 589-8222" in sent.text
     assert sent.call_buttons == [
-        {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"}]
+        {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"}
+    ]
     assert sent.quick_replies == [
-        {"content_type": "text", "title": "Another number", "payload": "/lookup_number"}]
+        {"content_type": "text", "title": "Another number", "payload": "/lookup_number"}
+    ]
 
 
 # --- failures ------------------------------------------------------------------------
+
 
 def test_a_graph_500_does_not_break_the_next_message(stack, caplog):
     psid = new_psid()
@@ -297,8 +324,10 @@ def test_a_graph_500_does_not_break_the_next_message(stack, caplog):
 
 def test_a_refused_template_is_sent_again_as_text(stack):
     psid = new_psid()
-    stack.graph.fail_next(400, body={"error": {"message": "(#100) Invalid button payload",
-                                               "type": "OAuthException", "code": 100}})
+    stack.graph.fail_next(
+        400,
+        body={"error": {"message": "(#100) Invalid button payload", "type": "OAuthException", "code": 100}},
+    )
     stack.post_events(meta.text(psid, "poison control number"))
     sent = stack.graph.wait_for_count(psid, 2)
     assert sent[0].status == 400 and sent[0].call_buttons
@@ -323,8 +352,11 @@ def test_an_assistant_failure_does_not_stop_the_next_messages(stack):
 
 # --- credentials ---------------------------------------------------------------------
 
-FULL_ENV = {"FACEBOOK_VERIFY_TOKEN": VERIFY, "FACEBOOK_APP_SECRET": SECRET,
-            "FACEBOOK_PAGE_ACCESS_TOKEN": TOKEN}
+FULL_ENV = {
+    "FACEBOOK_VERIFY_TOKEN": VERIFY,
+    "FACEBOOK_APP_SECRET": SECRET,
+    "FACEBOOK_PAGE_ACCESS_TOKEN": TOKEN,
+}
 
 
 def test_credentials_from_env_needs_all_three_secrets():
@@ -339,8 +371,12 @@ def test_credentials_from_env_needs_all_three_secrets():
 
 def test_credentials_from_env_gives_what_from_credentials_reads():
     creds = credentials_from_env(FULL_ENV)
-    assert creds == {"verify_token": VERIFY, "app_secret": SECRET, "page_access_token": TOKEN,
-                     "graph_url": "https://graph.facebook.com/v25.0"}
+    assert creds == {
+        "verify_token": VERIFY,
+        "app_secret": SECRET,
+        "page_access_token": TOKEN,
+        "graph_url": "https://graph.facebook.com/v25.0",
+    }
     channel = MessengerInput.from_credentials(creds)
     assert isinstance(channel, MessengerInput) and channel.name() == "messenger"
     assert channel.graph.messages_url == "https://graph.facebook.com/v25.0/me/messages"
@@ -368,6 +404,7 @@ def test_from_credentials_without_secrets_fails_clearly(monkeypatch):
     for key in FULL_ENV:
         monkeypatch.delenv(key, raising=False)
     from rasa.shared.exceptions import RasaException
+
     with pytest.raises(RasaException):
         MessengerInput.from_credentials({})
 
@@ -375,6 +412,7 @@ def test_from_credentials_without_secrets_fails_clearly(monkeypatch):
 def test_rasa_loads_the_channel_from_a_credentials_file(tmp_path):
     import yaml
     from rasa.core.run import create_http_input_channels
+
     path = tmp_path / "credentials.yml"
     path.write_text(yaml.safe_dump({CREDENTIALS_KEY: credentials_from_env(FULL_ENV)}))
     [channel] = create_http_input_channels(None, str(path))

@@ -1,4 +1,5 @@
 """The bounded LRU + TTL cache of message ids (channels/dedup.py)."""
+
 import threading
 
 import pytest
@@ -81,9 +82,15 @@ def test_nonsense_limits_are_refused(kwargs):
 def test_the_channel_remembers_the_last_10000_ids_for_24_hours():
     """README: "The channel remembers the ids of the last 10,000 messages for 24 hours"."""
     from channels.messenger import MessengerInput
-    channel = MessengerInput.from_credentials({
-        "verify_token": "v", "app_secret": "s", "page_access_token": "t",
-        "graph_url": "http://127.0.0.1:9/v25.0"})
+
+    channel = MessengerInput.from_credentials(
+        {
+            "verify_token": "v",
+            "app_secret": "s",
+            "page_access_token": "t",
+            "graph_url": "http://127.0.0.1:9/v25.0",
+        }
+    )
     ids = channel.recent_ids
     clock = Clock()
     ids._clock = clock  # the channel's own cache, on a clock the test moves

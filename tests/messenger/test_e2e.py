@@ -4,6 +4,7 @@ The real action server and Rasa server start through launcher/stack.py with the
 FACEBOOK_* variables set and FACEBOOK_GRAPH_URL pointing at a fake Graph API on
 127.0.0.1, which records every message the channel sends.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -43,9 +44,15 @@ def graph():
 @pytest.fixture(scope="module")
 def stack(graph, tmp_path_factory):
     settings = StackSettings.for_tests(
-        tmp_path_factory.mktemp("messenger"), start_web=False,
-        env={"FACEBOOK_VERIFY_TOKEN": VERIFY, "FACEBOOK_APP_SECRET": SECRET,
-             "FACEBOOK_PAGE_ACCESS_TOKEN": TOKEN, "FACEBOOK_GRAPH_URL": graph.url})
+        tmp_path_factory.mktemp("messenger"),
+        start_web=False,
+        env={
+            "FACEBOOK_VERIFY_TOKEN": VERIFY,
+            "FACEBOOK_APP_SECRET": SECRET,
+            "FACEBOOK_PAGE_ACCESS_TOKEN": TOKEN,
+            "FACEBOOK_GRAPH_URL": graph.url,
+        },
+    )
     with Stack(settings) as running:
         assert running.messenger_enabled
         yield running
@@ -64,8 +71,7 @@ def _open(request: urllib.request.Request) -> Tuple[int, str]:
 
 
 def post(stack: Stack, body: bytes, headers: Dict[str, str]) -> int:
-    return _open(urllib.request.Request(webhook(stack), data=body, headers=headers,
-                                        method="POST"))[0]
+    return _open(urllib.request.Request(webhook(stack), data=body, headers=headers, method="POST"))[0]
 
 
 def send(stack: Stack, *events: dict) -> int:
@@ -77,8 +83,9 @@ def user_texts(stack: Stack, psid: str):
     path = stack.tracker_sqlite_path
     assert path.exists(), f"no tracker store at {path}: nothing was recorded"
     with sqlite3.connect(str(path)) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' "
-                          "ORDER BY id", (psid,)).fetchall()
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (psid,)
+        ).fetchall()
     return [json.loads(data).get("text") for (data,) in rows]
 
 
@@ -98,6 +105,7 @@ def answer(graph: FakeGraph, psid: str, count: int = 1):
 
 
 # --- verification and signatures -----------------------------------------------------
+
 
 def test_webhook_verification(stack):
     url = webhook(stack) + "?hub.mode=subscribe&hub.challenge=31415926&hub.verify_token="
@@ -122,6 +130,7 @@ def test_an_unsigned_or_forged_post_gets_403_and_no_reply(stack, graph, signatur
 
 # --- replies -------------------------------------------------------------------------
 
+
 def test_an_emergency_reply_leads_with_911_and_meta_accepts_it_at_once(stack, graph):
     psid = new_psid()
     assert send(stack, meta.text(psid, "help someone is breaking into my house right now")) == 200
@@ -137,8 +146,9 @@ def test_a_lookup_gives_the_right_number_and_call_button(stack, graph):
     sent = answer(graph, psid)
     reply = [s for s in sent if "(502) 589-8222" in s.text]
     assert reply, [s.text for s in sent]
-    assert {"type": "phone_number", "title": "Call (502) 589-8222",
-            "payload": "+15025898222"} in reply[0].call_buttons
+    assert {"type": "phone_number", "title": "Call (502) 589-8222", "payload": "+15025898222"} in reply[
+        0
+    ].call_buttons
 
 
 def test_a_crisis_reply_gives_988_and_911_and_meta_accepts_it_at_once(stack, graph):
@@ -155,8 +165,14 @@ def test_a_category_listing_keeps_at_most_3_call_buttons_per_message(stack, grap
     send(stack, meta.text(psid, "list the federal agencies"))
     sent = answer(graph, psid)
     text = "\n".join(s.text for s in sent)
-    for number in ["(502) 753-3400", "(502) 582-5908", "(502) 583-3941", "(502) 583-6680",
-                   "(502) 582-5141", "(502) 582-5171"]:
+    for number in [
+        "(502) 753-3400",
+        "(502) 582-5908",
+        "(502) 583-3941",
+        "(502) 583-6680",
+        "(502) 582-5141",
+        "(502) 582-5171",
+    ]:
         assert number in text
     assert all(len(s.call_buttons) <= 3 for s in sent)
     assert all(len(s.text) <= 2000 for s in sent)
@@ -203,8 +219,10 @@ def test_echoes_deliveries_and_reads_get_nothing(stack, graph):
     # handled in order: by its answer, any answer to the events before it has been sent.
     send(stack, meta.text(psid, "poison control"))
     # the answer, then its "Was this helpful?" (tests/messenger/test_feedback_e2e.py)
-    graph.wait_for(lambda all_sent: any(x.text == "Was this helpful?" for x in all_sent
-                                        if x.recipient == psid), timeout=60)
+    graph.wait_for(
+        lambda all_sent: any(x.text == "Was this helpful?" for x in all_sent if x.recipient == psid),
+        timeout=60,
+    )
     sent = graph.to(psid)
     assert [x.text for x in sent][1:] == ["Was this helpful?"], [x.text for x in sent]
     assert len(sent) == 2 and "(502) 589-8222" in sent[0].text
@@ -221,8 +239,9 @@ def test_a_message_delivered_twice_is_answered_once(stack, graph):
     graph.wait_for_count(psid, 2, timeout=60)  # the answer and "Was this helpful?"
     assert send(stack, event) == 200
     assert send(stack, meta.text(psid, "what's the FBI's number")) == 200
-    sent = graph.wait_for(lambda s: any("(502) 583-3941" in x.text for x in s
-                                        if x.recipient == psid), timeout=60)
+    sent = graph.wait_for(
+        lambda s: any("(502) 583-3941" in x.text for x in s if x.recipient == psid), timeout=60
+    )
     texts = [s.text for s in sent if s.recipient == psid]
     assert len([t for t in texts if "(502) 589-8222" in t]) == 1, texts
     assert recorded_user_texts(stack, psid, 2) == ["poison control", "what's the FBI's number"]
@@ -235,7 +254,9 @@ def test_a_graph_500_does_not_break_the_next_message(stack, graph):
     failed = answer(graph, psid)
     assert failed and all(s.status == 500 for s in failed)
     send(stack, meta.text(psid, "what's the FBI's number"))
-    sent = graph.wait_for(lambda s: any("(502) 583-3941" in x.text and x.status == 200
-                                        for x in s if x.recipient == psid), timeout=60)
+    sent = graph.wait_for(
+        lambda s: any("(502) 583-3941" in x.text and x.status == 200 for x in s if x.recipient == psid),
+        timeout=60,
+    )
     assert sent
     assert TOKEN not in stack.log_text("rasa")

@@ -1,7 +1,9 @@
 """Webhook bodies in Meta's documented shapes, classified (channels/messenger_events.py)."""
+
 import pytest
 
 from channels.messenger_events import Kind, attachment_type, classify_event, parse_webhook
+
 from . import meta
 
 PSID = "6543210987654321"
@@ -48,15 +50,18 @@ def test_a_postback_without_payload_uses_its_title():
     assert event.kind is Kind.POSTBACK and event.text == "Help"
 
 
-@pytest.mark.parametrize("builder,kind", [
-    (meta.image, "image"),
-    (meta.audio, "audio"),
-    (meta.video, "video"),
-    (meta.file, "file"),
-    (meta.location, "location"),
-    (meta.sticker, "sticker"),
-    (meta.sticker_new_type, "sticker"),
-])
+@pytest.mark.parametrize(
+    "builder,kind",
+    [
+        (meta.image, "image"),
+        (meta.audio, "audio"),
+        (meta.video, "video"),
+        (meta.file, "file"),
+        (meta.location, "location"),
+        (meta.sticker, "sticker"),
+        (meta.sticker_new_type, "sticker"),
+    ],
+)
 def test_attachments_do_not_reach_the_assistant(builder, kind):
     event = one(builder(PSID))
     assert event.kind is Kind.ATTACHMENT
@@ -70,27 +75,33 @@ def test_a_shared_link_is_text():
     assert event.kind is Kind.TEXT and event.text == "https://example.org/page"
 
 
-@pytest.mark.parametrize("builder,reason", [
-    (lambda: meta.echo(PSID, "Call 911 now."), "echo"),
-    (lambda: meta.delivery(PSID), "delivery"),
-    (lambda: meta.read(PSID), "read"),
-])
+@pytest.mark.parametrize(
+    "builder,reason",
+    [
+        (lambda: meta.echo(PSID, "Call 911 now."), "echo"),
+        (lambda: meta.delivery(PSID), "delivery"),
+        (lambda: meta.read(PSID), "read"),
+    ],
+)
 def test_echoes_deliveries_and_reads_are_ignored(builder, reason):
     event = one(builder())
     assert event.kind is Kind.IGNORED and event.reason == reason
     assert not event.reaches_assistant
 
 
-@pytest.mark.parametrize("event", [
-    {"recipient": {"id": meta.PAGE_ID}, "message": {"mid": "m", "text": "no sender"}},
-    {"sender": {}, "message": {"mid": "m", "text": "empty sender"}},
-    {"sender": {"id": PSID}, "message": {"mid": "m"}},
-    {"sender": {"id": PSID}, "message": {"mid": "m", "text": "   "}},
-    {"sender": {"id": PSID}, "reaction": {"mid": "m", "action": "react", "emoji": "x"}},
-    {"sender": {"id": PSID}, "something_new": {}},
-    "not an object",
-    None,
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"recipient": {"id": meta.PAGE_ID}, "message": {"mid": "m", "text": "no sender"}},
+        {"sender": {}, "message": {"mid": "m", "text": "empty sender"}},
+        {"sender": {"id": PSID}, "message": {"mid": "m"}},
+        {"sender": {"id": PSID}, "message": {"mid": "m", "text": "   "}},
+        {"sender": {"id": PSID}, "reaction": {"mid": "m", "action": "react", "emoji": "x"}},
+        {"sender": {"id": PSID}, "something_new": {}},
+        "not an object",
+        None,
+    ],
+)
 def test_odd_events_are_ignored_not_fatal(event):
     assert classify_event(event).kind is Kind.IGNORED
 
@@ -100,10 +111,19 @@ def test_numeric_sender_ids_are_read_as_strings():
     assert event.kind is Kind.TEXT and event.sender_id == "1234567"
 
 
-@pytest.mark.parametrize("body", [
-    None, [], "page", {}, {"object": "instagram", "entry": []},
-    {"object": "page"}, {"object": "page", "entry": "x"}, {"object": "page", "entry": [None]},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        "page",
+        {},
+        {"object": "instagram", "entry": []},
+        {"object": "page"},
+        {"object": "page", "entry": "x"},
+        {"object": "page", "entry": [None]},
+    ],
+)
 def test_bodies_that_are_not_a_page_s_give_no_events(body):
     assert parse_webhook(body) == []
 
@@ -119,8 +139,10 @@ def test_batched_entries_and_events_are_all_read_in_order():
 
 
 def test_standby_events_are_ignored():
-    body = {"object": "page", "entry": [{"id": meta.PAGE_ID, "time": 1,
-                                         "standby": [meta.text(PSID, "for another app")]}]}
+    body = {
+        "object": "page",
+        "entry": [{"id": meta.PAGE_ID, "time": 1, "standby": [meta.text(PSID, "for another app")]}],
+    }
     assert [e.kind for e in parse_webhook(body)] == [Kind.IGNORED]
 
 
@@ -132,6 +154,7 @@ def test_attachment_type_of_odd_items():
 
 def test_text_is_cleaned_and_bounded_like_the_rest_channel():
     from channels.messenger_events import MAX_TEXT_CHARS
+
     event = one(meta.text(PSID, "line one\nline\ttwo\x00\x1b[31m \ud800end"))
     assert event.text == "line one line two[31m \ufffdend"
     long = one(meta.text(PSID, "someone is breaking in " + "x" * 20_000))

@@ -1,6 +1,7 @@
 """Messenger's "Was this helpful?" on the real assistant: Yes / No quick replies after
 a lookup that gave numbers (never after a safety reply); a tap is recorded as a
 rating in the conversation, thanked, and never reaches the assistant as a message."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ pytestmark = pytest.mark.e2e
 
 def ratings(stack, psid):
     with sqlite3.connect(str(stack.tracker_sqlite_path)) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'",
-                          (psid,)).fetchall()
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'", (psid,)
+        ).fetchall()
     return [d["value"] for d in (json.loads(r) for (r,) in rows) if d["name"] == "answer_rating"]
 
 
@@ -27,8 +29,7 @@ def test_a_lookup_asks_and_a_tap_is_recorded_not_answered(stack, graph):
     sent = answer(graph, psid, count=2)
     assert "(502) 589-8222" in sent[0].text
     assert sent[-1].text == "Was this helpful?"
-    assert [q["payload"] for q in sent[-1].quick_replies] == ["JTPD_RATING_YES",
-                                                              "JTPD_RATING_NO"]
+    assert [q["payload"] for q in sent[-1].quick_replies] == ["JTPD_RATING_YES", "JTPD_RATING_NO"]
     graph.clear()
     send(stack, meta.quick_reply(psid, "No", "JTPD_RATING_NO"))
     [thanks] = answer(graph, psid)

@@ -1,4 +1,5 @@
 """The Send API client against a fake Graph API on 127.0.0.1 (channels/graph.py)."""
+
 import asyncio
 import hashlib
 import hmac
@@ -30,6 +31,7 @@ def send(client, recipient, message):
             return await client.send_message(recipient, message)
         finally:
             await client.close()
+
     return asyncio.run(go())
 
 
@@ -48,14 +50,21 @@ def test_a_message_is_posted_in_send_api_shape(graph):
     assert sent.query["access_token"] == TOKEN
     assert sent.query["appsecret_proof"] == PROOF
     assert PROOF == hmac.new(SECRET.encode(), TOKEN.encode(), hashlib.sha256).hexdigest()
-    assert sent.body == {"recipient": {"id": "12345"}, "messaging_type": "RESPONSE",
-                         "message": {"text": "hello"}}
+    assert sent.body == {
+        "recipient": {"id": "12345"},
+        "messaging_type": "RESPONSE",
+        "message": {"text": "hello"},
+    }
 
 
 @pytest.mark.parametrize("status", [400, 403, 500, 503])
 def test_http_errors_are_logged_without_the_token_and_not_raised(graph, caplog, status):
-    graph.fail_next(status, body={"error": {
-        "message": f"Invalid OAuth access token {TOKEN}", "type": "OAuthException", "code": 190}})
+    graph.fail_next(
+        status,
+        body={
+            "error": {"message": f"Invalid OAuth access token {TOKEN}", "type": "OAuthException", "code": 190}
+        },
+    )
     client = GraphClient(TOKEN, graph.url, app_secret=SECRET)
     with caplog.at_level(logging.WARNING, logger="channels.graph"):
         result = send(client, "12345", {"text": "hello"})

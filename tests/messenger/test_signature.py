@@ -1,4 +1,5 @@
 """X-Hub-Signature-256 and verify-token checks (channels/signature.py)."""
+
 import hashlib
 import hmac
 
@@ -24,17 +25,20 @@ def test_upper_case_hex_and_surrounding_spaces_are_accepted():
     assert signature_is_valid(SECRET, BODY, "  sha256=" + header[7:].upper() + " ")
 
 
-@pytest.mark.parametrize("header", [
-    None,
-    "",
-    "sha256=",
-    "sha256=deadbeef",
-    "sha256=" + "0" * 64,
-    "sha1=" + hmac.new(SECRET.encode(), BODY, hashlib.sha1).hexdigest(),  # legacy header
-    hmac.new(SECRET.encode(), BODY, hashlib.sha256).hexdigest(),  # no prefix
-    "sha256=" + "é" * 64,  # not ASCII: refused, not an exception
-    "md5=abc",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "",
+        "sha256=",
+        "sha256=deadbeef",
+        "sha256=" + "0" * 64,
+        "sha1=" + hmac.new(SECRET.encode(), BODY, hashlib.sha1).hexdigest(),  # legacy header
+        hmac.new(SECRET.encode(), BODY, hashlib.sha256).hexdigest(),  # no prefix
+        "sha256=" + "é" * 64,  # not ASCII: refused, not an exception
+        "md5=abc",
+    ],
+)
 def test_missing_malformed_or_wrong_signatures_are_refused(header):
     assert not signature_is_valid(SECRET, BODY, header)
 

@@ -1,5 +1,6 @@
 """Checks of a report written from the scenario's conversations, whatever the store
 (SQLite here, PostgreSQL in tests/scale)."""
+
 from __future__ import annotations
 
 import re

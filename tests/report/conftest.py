@@ -1,5 +1,6 @@
 """A real SQLite tracker store (Rasa's SQLTrackerStore) seeded with the scenario's
 conversations, and the report written from it by `python -m reporting`."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,17 +18,25 @@ def sqlite_store(path: Path):
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
 
-    return SQLTrackerStore(Domain.load(str(PROJECT_ROOT / "domain.yml")), dialect="sqlite",
-                           db=str(path))
+    return SQLTrackerStore(Domain.load(str(PROJECT_ROOT / "domain.yml")), dialect="sqlite", db=str(path))
 
 
 def run_report(endpoints: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "reporting", "--endpoints", str(endpoints), "--out", str(out),
-         *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT), "HOME": "/tmp",
-             "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false",
-             "TF_CPP_MIN_LOG_LEVEL": "3"})
+        [sys.executable, "-m", "reporting", "--endpoints", str(endpoints), "--out", str(out), *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "HOME": "/tmp",
+            "PYTHONWARNINGS": "ignore",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+        },
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Reads the report's HTML back: its tables by id, its groups, its visible text."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser

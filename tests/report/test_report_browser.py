@@ -1,6 +1,7 @@
 """The report in Chromium: it opens with no request and no script, axe-core finds no
 accessibility violation, and a screenshot is taken (results/, and docs/ for the
 README)."""
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,7 @@ def chromium(sqlite_report, month_report):  # seeded first: Playwright runs an e
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -83,10 +83,12 @@ def month_report(tmp_path_factory):
     end = datetime(2026, 12, 1, tzinfo=ZONE)
     seed(folder / "conversations.db", 2000, 30, end)
     endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                         f"  db: {folder / 'conversations.db'}\n")
-    _, html, _ = build(endpoints, end - timedelta(days=30), end, ZONE, folder / "reports",
-                       generated=end + timedelta(hours=7))  # the same picture every run
+    endpoints.write_text(
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'conversations.db'}\n"
+    )
+    _, html, _ = build(
+        endpoints, end - timedelta(days=30), end, ZONE, folder / "reports", generated=end + timedelta(hours=7)
+    )  # the same picture every run
     return html
 
 

@@ -1,5 +1,6 @@
 """reports/unanswered-<date>.yml: Rasa NLU training data, grouped, with the guessed
 intent as a comment; `rasa data validate` accepts it beside the project's data."""
+
 from __future__ import annotations
 
 import shutil
@@ -40,8 +41,13 @@ def test_export_holds_the_shown_messages_grouped_with_guesses(sqlite_report):
 
 
 def test_entity_like_brackets_and_odd_characters_stay_plain_text(tmp_path):
-    groups = [Group([("[x](agency) and [y]{\"entity\": \"a\"} [phone][email]", 1),
-                     ("tab\there \ufeffbom", 1)], "greet", 1.0)]
+    groups = [
+        Group(
+            [("[x](agency) and [y]{\"entity\": \"a\"} [phone][email]", 1), ("tab\there \ufeffbom", 1)],
+            "greet",
+            1.0,
+        )
+    ]
     path = tmp_path / "nlu.yml"
     path.write_text(export_yaml(groups, "test"), encoding="utf-8")
     messages = _read_nlu(path).intent_examples
@@ -55,8 +61,22 @@ def test_rasa_data_validate_accepts_it(sqlite_report, tmp_path):
     shutil.copy(_export(sqlite_report), data / "unanswered.yml")
     rasa = str(Path(sys.executable).parent / "rasa")
     result = subprocess.run(
-        [rasa, "data", "validate", "--fail-on-warnings", "--data", str(data), "--domain",
-         str(PROJECT_ROOT / "domain.yml"), "--config", str(PROJECT_ROOT / "config.yml")],
-        cwd=PROJECT_ROOT, env=quiet_environment({"PYTHONWARNINGS": "ignore"}),
-        capture_output=True, text=True, timeout=600)
+        [
+            rasa,
+            "data",
+            "validate",
+            "--fail-on-warnings",
+            "--data",
+            str(data),
+            "--domain",
+            str(PROJECT_ROOT / "domain.yml"),
+            "--config",
+            str(PROJECT_ROOT / "config.yml"),
+        ],
+        cwd=PROJECT_ROOT,
+        env=quiet_environment({"PYTHONWARNINGS": "ignore"}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

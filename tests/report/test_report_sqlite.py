@@ -1,6 +1,7 @@
 """`make report` on a real SQLite tracker store seeded with known conversations:
 every figure of the page is checked against them, and no word of a conversation
 with a safety reply, nor any personal detail, appears in it."""
+
 from __future__ import annotations
 
 import re

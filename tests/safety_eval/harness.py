@@ -12,6 +12,7 @@ assistant ran for that message, in order:
 
 `python -m tests.safety_eval.harness [--model M] [--set holdout|dev]` prints the table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,11 +76,19 @@ class Outcome:
 
 def load_cases(path: Path) -> Tuple[List[Case], List[Case]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    safety = [Case(text=str(item["text"]), lang=item["lang"], group=item["concern"],
-                   style=item.get("style", ""), needs=tuple(item["needs"]))
-              for item in data["safety"]]
-    plain = [Case(text=str(item["text"]), lang=item["lang"], group=item["kind"])
-             for item in data["not_alarms"]]
+    safety = [
+        Case(
+            text=str(item["text"]),
+            lang=item["lang"],
+            group=item["concern"],
+            style=item.get("style", ""),
+            needs=tuple(item["needs"]),
+        )
+        for item in data["safety"]
+    ]
+    plain = [
+        Case(text=str(item["text"]), lang=item["lang"], group=item["kind"]) for item in data["not_alarms"]
+    ]
     return safety, plain
 
 
@@ -87,9 +96,8 @@ def _turn_actions(events: Sequence[dict]) -> Tuple[List[str], List[str]]:
     """The actions and bot texts after the last user message, action_listen excluded."""
     last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
     actions, texts = [], []
-    for event in events[last_user + 1:]:
-        if event["event"] == "action" and event["name"] not in ("action_listen",
-                                                                 "action_extract_slots"):
+    for event in events[last_user + 1 :]:
+        if event["event"] == "action" and event["name"] not in ("action_listen", "action_extract_slots"):
             actions.append(event["name"])
         elif event["event"] == "bot":
             texts.append(event.get("text") or "")
@@ -164,17 +172,15 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = parser.parse_args(argv)
     safety, plain = load_cases(HERE / f"{args.set}.yml")
     outcomes = run(Path(args.model), safety + plain)
-    safety_scores = score(outcomes[:len(safety)], safety=True)
-    plain_scores = score(outcomes[len(safety):], safety=False)
+    safety_scores = score(outcomes[: len(safety)], safety=True)
+    plain_scores = score(outcomes[len(safety) :], safety=False)
     print(format_table(f"Safety messages ({args.set}): caught", safety_scores, "caught"))
     print()
-    print(format_table(f"Plain questions ({args.set}): false alarms", plain_scores,
-                       "false alarms"))
+    print(format_table(f"Plain questions ({args.set}): false alarms", plain_scores, "false alarms"))
     if args.show:
         for name, scores in (("MISSED", safety_scores), ("FALSE ALARM", plain_scores)):
             for outcome in scores["all"].misses:
-                print(f"{name}: {outcome.case.text!r} needs={outcome.case.needs} "
-                      f"got={outcome.actions}")
+                print(f"{name}: {outcome.case.text!r} needs={outcome.case.needs} got={outcome.actions}")
     counts = Counter(a for o in outcomes for a in o.actions)
     print("\nactions:", dict(counts.most_common(12)))
 

@@ -1,4 +1,4 @@
-"""Shared set-up of the scale-out tests (the production mode, issue 5).
+"""Shared set-up of the scale-out tests (the production mode, README "Production mode").
 
 They run the real services on loopback: PostgreSQL, Redis and nginx from Debian's
 packages (scripts/prod/install.sh installs what is missing, once per session), the
@@ -9,20 +9,18 @@ PostgreSQL runs as the `postgres` user when the tests run as root; pytest's tmp_
 is under a 0700 folder it cannot enter, so the services get their own folder in the
 system temp dir (mode 0711), removed afterwards.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
@@ -30,8 +28,12 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 @pytest.fixture(scope="session")
 def prod_installed() -> None:
     """PostgreSQL, Redis and nginx are installed (apt-get, only when missing)."""
-    result = subprocess.run(["bash", str(ROOT / "scripts" / "prod" / "install.sh")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "prod" / "install.sh")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     if result.returncode != 0:
         pytest.fail(f"scripts/prod/install.sh failed:\n{result.stdout}")
 

@@ -1,4 +1,5 @@
 """Helpers of the scale-out tests: the tracker store's rows."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,17 @@ from launcher.prod import ProdStack
 def events(stack: ProdStack, sender: str) -> List[Tuple[str, Dict[str, Any]]]:
     """(type, data) of every event of `sender` in PostgreSQL, in the order stored."""
     env = stack.environment()
-    connection = psycopg2.connect(host=env["DB_HOST"], port=env["DB_PORT"], user=env["DB_USER"],
-                                  password=env["DB_PASSWORD"], dbname=env["DB_DATABASE"],
-                                  connect_timeout=10)
+    connection = psycopg2.connect(
+        host=env["DB_HOST"],
+        port=env["DB_PORT"],
+        user=env["DB_USER"],
+        password=env["DB_PASSWORD"],
+        dbname=env["DB_DATABASE"],
+        connect_timeout=10,
+    )
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id",
-                           (sender,))
+            cursor.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
             return [(kind, json.loads(data)) for kind, data in cursor.fetchall()]
     finally:
         connection.close()
@@ -27,9 +32,14 @@ def events(stack: ProdStack, sender: str) -> List[Tuple[str, Dict[str, Any]]]:
 def all_events(stack: ProdStack) -> List[Tuple[str, str, str]]:
     """(sender, type, data) of every stored event, in the order stored."""
     env = stack.environment()
-    connection = psycopg2.connect(host=env["DB_HOST"], port=env["DB_PORT"], user=env["DB_USER"],
-                                  password=env["DB_PASSWORD"], dbname=env["DB_DATABASE"],
-                                  connect_timeout=10)
+    connection = psycopg2.connect(
+        host=env["DB_HOST"],
+        port=env["DB_PORT"],
+        user=env["DB_USER"],
+        password=env["DB_PASSWORD"],
+        dbname=env["DB_DATABASE"],
+        connect_timeout=10,
+    )
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT sender_id, type_name, data FROM events ORDER BY id")

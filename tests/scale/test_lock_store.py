@@ -6,6 +6,7 @@ Rasa Open Source's `RedisLockStore` (`type: redis`) breaks that: its read-change
 of the lock is not atomic (RasaHQ/rasa#9213); shown by forcing the interleaving, not
 by waiting for it to happen. `AtomicRedisLockStore` (scaling/lock_store.py) keeps it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,8 +34,9 @@ def redis_port(prod_installed, services_dir):
     for _ in range(5):  # a port picked free may be taken before Redis binds it
         port = free_port()
         env = {**os.environ, "REDIS_DIR": str(services_dir / "redis"), "REDIS_PORT": str(port)}
-        started = subprocess.run(["bash", script, "start"], env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, text=True)
+        started = subprocess.run(
+            ["bash", script, "start"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         if started.returncode == 0:
             break
     else:
@@ -46,16 +48,15 @@ def redis_port(prod_installed, services_dir):
 def _make_store(kind: str, port: int):
     if kind == "stock":
         from rasa.core.lock_store import RedisLockStore
+
         return RedisLockStore(host="127.0.0.1", port=port, db=1, key_prefix="stock")
     from scaling.lock_store import AtomicRedisLockStore
-    return AtomicRedisLockStore(host="127.0.0.1", port=port, db=1, key_prefix="atomic",
-                                poll_interval=0.005)
+
+    return AtomicRedisLockStore(host="127.0.0.1", port=port, db=1, key_prefix="atomic", poll_interval=0.005)
 
 
-def _worker(kind: str, port: int, start_at: float, rounds: int, stop_at_first_failure: bool,
-            queue) -> None:
+def _worker(kind: str, port: int, start_at: float, rounds: int, stop_at_first_failure: bool, queue) -> None:
     import redis
-
     from rasa.core.lock_store import LockError
 
     store = _make_store(kind, port)
@@ -64,8 +65,7 @@ def _worker(kind: str, port: int, start_at: float, rounds: int, stop_at_first_fa
 
     async def one_round() -> None:
         # a short ticket lifetime, so a lost ticket cannot block the others for long
-        async with store.lock(f"{kind}-conversation", lock_lifetime=3,
-                              wait_time_in_seconds=0.005):
+        async with store.lock(f"{kind}-conversation", lock_lifetime=3, wait_time_in_seconds=0.005):
             if red.incr(f"{kind}:inside") != 1:
                 result["overlaps"] += 1
             await asyncio.sleep(0.002)
@@ -98,9 +98,10 @@ def _hammer(kind: str, port: int, rounds: int = ROUNDS, stop_at_first_failure: b
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     start_at = time.time() + 3.0  # every process imports Rasa first, then all go at once
-    workers = [context.Process(target=_worker, args=(kind, port, start_at, rounds,
-                                                                 stop_at_first_failure, queue))
-               for _ in range(PROCESSES)]
+    workers = [
+        context.Process(target=_worker, args=(kind, port, start_at, rounds, stop_at_first_failure, queue))
+        for _ in range(PROCESSES)
+    ]
     for worker in workers:
         worker.start()
     results = [json.loads(queue.get(timeout=120)) for _ in workers]
@@ -155,10 +156,17 @@ def test_atomic_lock_store_reads_endpoint_config_values_as_strings(redis_port):
 
     from scaling.lock_store import AtomicRedisLockStore
 
-    config = EndpointConfig.from_dict({
-        "type": "scaling.lock_store.AtomicRedisLockStore", "url": "127.0.0.1",
-        "port": str(redis_port), "db": "3", "password": "", "key_prefix": "jtpd",
-        "use_ssl": "false"})
+    config = EndpointConfig.from_dict(
+        {
+            "type": "scaling.lock_store.AtomicRedisLockStore",
+            "url": "127.0.0.1",
+            "port": str(redis_port),
+            "db": "3",
+            "password": "",
+            "key_prefix": "jtpd",
+            "use_ssl": "false",
+        }
+    )
     store = AtomicRedisLockStore(endpoint_config=config)
     assert store.key_prefix == "jtpd:lock:"
     ticket = store.issue_ticket("c1")
@@ -173,8 +181,10 @@ def test_atomic_lock_store_serves_tickets_first_come_first_served(redis_port):
     it in the order they asked, whichever server they asked through."""
     from scaling.lock_store import AtomicRedisLockStore
 
-    servers = [AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="fifo",
-                                    poll_interval=0.005) for _ in range(2)]
+    servers = [
+        AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="fifo", poll_interval=0.005)
+        for _ in range(2)
+    ]
     order = []
 
     async def waiter(k: int) -> None:
@@ -253,8 +263,12 @@ def test_a_live_holder_and_its_waiters_keep_their_tickets_past_the_lifetime(redi
     overtaken, and the messages waiting behind it keep their places."""
     from scaling.lock_store import AtomicRedisLockStore
 
-    servers = [AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="long",
-                                    lock_lifetime=1, poll_interval=0.01) for _ in range(2)]
+    servers = [
+        AtomicRedisLockStore(
+            host="127.0.0.1", port=redis_port, key_prefix="long", lock_lifetime=1, poll_interval=0.01
+        )
+        for _ in range(2)
+    ]
     log = []
 
     async def message(k: int, delay: float, hold: float) -> None:
@@ -269,7 +283,13 @@ def test_a_live_holder_and_its_waiters_keep_their_tickets_past_the_lifetime(redi
 
     asyncio.run(main())
     assert [(event, k) for event, k, _ in log] == [
-        ("in", 0), ("out", 0), ("in", 1), ("out", 1), ("in", 2), ("out", 2)], log
+        ("in", 0),
+        ("out", 0),
+        ("in", 1),
+        ("out", 1),
+        ("in", 2),
+        ("out", 2),
+    ], log
 
 
 # --- Messenger message ids kept beside the locks ------------------------------------------
@@ -280,9 +300,12 @@ def test_message_ids_are_shared_by_every_server_using_the_redis_lock_store(redis
     from channels.dedup import SharedRecentIds
     from scaling.lock_store import AtomicRedisLockStore
 
-    servers = [SharedRecentIds.for_lock_store(
-        AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="jtpd"))
-        for _ in range(2)]
+    servers = [
+        SharedRecentIds.for_lock_store(
+            AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="jtpd")
+        )
+        for _ in range(2)
+    ]
     assert servers[0].key_prefix == "jtpd:messenger:seen:"
     assert [s.seen_before("mid:m_1") for s in servers] == [False, True]
     assert servers[0].seen_before("mid:m_2") is False
@@ -295,7 +318,8 @@ def test_message_ids_fall_back_to_memory_when_redis_is_away():
 
     from channels.dedup import SharedRecentIds
 
-    away = SharedRecentIds(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5),
-                           "jtpd:messenger:seen:")
+    away = SharedRecentIds(
+        redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5), "jtpd:messenger:seen:"
+    )
     assert away.seen_before("mid:m_1") is False
     assert away.seen_before("mid:m_1") is True  # this server's own record

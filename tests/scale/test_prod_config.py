@@ -1,4 +1,5 @@
 """The production mode's configuration, without starting anything."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,14 @@ def _clean_env(monkeypatch):
 
 def test_settings_from_environment(monkeypatch):
     _clean_env(monkeypatch)
-    settings = ProdSettings.from_env({"RASA_INSTANCES": "3", "RASA_PORT": "6000",
-                                      "WEB_PORT": "9090", "PUBLIC_URL": "https://chat.example.org"})
+    settings = ProdSettings.from_env(
+        {
+            "RASA_INSTANCES": "3",
+            "RASA_PORT": "6000",
+            "WEB_PORT": "9090",
+            "PUBLIC_URL": "https://chat.example.org",
+        }
+    )
     assert settings.rasa_ports == [6000, 6001, 6002]
     assert settings.web_port == 9090 and settings.public_url == "https://chat.example.org"
     assert ProdSettings.from_env({}).rasa_ports == [5005, 5006]
@@ -50,8 +57,11 @@ def test_local_defaults_fill_every_variable_of_the_endpoints_file(monkeypatch, t
 
 def test_managed_services_are_used_not_started(monkeypatch, tmp_path):
     _clean_env(monkeypatch)
-    stack = ProdStack(ProdSettings(run_dir=tmp_path, env={
-        "DB_HOST": "db.internal.example", "REDIS_HOST": "cache.internal.example"}))
+    stack = ProdStack(
+        ProdSettings(
+            run_dir=tmp_path, env={"DB_HOST": "db.internal.example", "REDIS_HOST": "cache.internal.example"}
+        )
+    )
     assert not stack._manages("DB_HOST") and not stack._manages("REDIS_HOST")
     with pytest.raises(RuntimeError, match="DB_PASSWORD"):
         stack.check_endpoints()  # a remote database needs its password from the environment
@@ -67,7 +77,11 @@ def test_rasa_reads_the_endpoints_file_from_the_environment(monkeypatch, tmp_pat
     endpoints = read_endpoints_from_path(str(PROD_ENDPOINTS))
     store = endpoints.tracker_store
     assert store.type == "SQL" and store.kwargs["dialect"] == "postgresql"
-    assert (store.url, str(store.kwargs["port"]), store.kwargs["password"]) == ("127.0.0.1", "5433", "pw with space")
+    assert (store.url, str(store.kwargs["port"]), store.kwargs["password"]) == (
+        "127.0.0.1",
+        "5433",
+        "pw with space",
+    )
     lock = endpoints.lock_store
     assert lock.type == "scaling.lock_store.AtomicRedisLockStore"
     assert (lock.url, str(lock.kwargs["port"]), lock.kwargs["key_prefix"]) == ("127.0.0.1", "6380", "jtpd")
@@ -92,9 +106,15 @@ def test_a_busy_port_stops_the_production_mode_before_anything_starts(monkeypatc
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        stack = ProdStack(ProdSettings(run_dir=tmp_path, rasa_ports=[free_port(), port],
-                                       action_port=free_port(), web_port=free_port(),
-                                       env={"DB_PASSWORD": "x"}))
+        stack = ProdStack(
+            ProdSettings(
+                run_dir=tmp_path,
+                rasa_ports=[free_port(), port],
+                action_port=free_port(),
+                web_port=free_port(),
+                env={"DB_PASSWORD": "x"},
+            )
+        )
         with pytest.raises(RuntimeError) as error:
             stack.start()
     assert f"port {port} (RASA_PORT+1) is in use by process {os.getpid()}" in str(error.value)
@@ -102,8 +122,9 @@ def test_a_busy_port_stops_the_production_mode_before_anything_starts(monkeypatc
 
 
 def test_nginx_config(tmp_path):
-    text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web",
-                             "https://chat.example.org")
+    text = render_nginx_conf(
+        tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web", "https://chat.example.org"
+    )
     assert "server 127.0.0.1:5005 max_fails=1" in text and "server 127.0.0.1:5006 max_fails=1" in text
     assert "least_conn;" in text and "ip_hash;" in text
     assert "listen 127.0.0.1:8080;" in text and "daemon off;" in text
@@ -131,8 +152,10 @@ def test_nginx_error_body_is_the_rest_channels_own(tmp_path):
         assert (folder / "errors" / "unavailable.json").read_text() == unavailable_body()
         assert (folder / "site" / "index.html").exists() and (folder / "widget" / "jtpd-chat.js").exists()
         # readable by anyone (nginx's workers), wherever the checkout is
-        assert all(path.stat().st_mode & 0o005 == 0o005 if path.is_dir() else
-                   path.stat().st_mode & 0o004 for path in [folder, *folder.rglob("*")])
+        assert all(
+            path.stat().st_mode & 0o005 == 0o005 if path.is_dir() else path.stat().st_mode & 0o004
+            for path in [folder, *folder.rglob("*")]
+        )
     finally:
         stack.stop()
     assert not folder.exists()
@@ -144,12 +167,22 @@ def test_speedups_keep_rasa_behaviour():
     """rasa_patches' speed-ups: same answers, same errors, as the functions they replace;
     applying them twice wraps nothing twice; undoing them gives Rasa back."""
     from jsonschema import ValidationError
-
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
-    names = ["user", "bot", "action", "slot", "session_started", "followup", "reset_slots",
-             "user_featurization", "action_execution_rejected", "active_loop", "entities"]
+    names = [
+        "user",
+        "bot",
+        "action",
+        "slot",
+        "session_started",
+        "followup",
+        "reset_slots",
+        "user_featurization",
+        "action_execution_rejected",
+        "active_loop",
+        "entities",
+    ]
     action = RemoteAction("action_lookup_phone_number", None)
     good = {"events": [{"event": "slot", "name": "a", "value": 1}], "responses": [{"text": "hi"}]}
     bad = {"events": [{"event": 5}], "responses": "not a list"}
@@ -159,12 +192,19 @@ def test_speedups_keep_rasa_behaviour():
             action._validate_action_result(bad)
         with pytest.raises(ValueError) as unknown:
             Event.resolve_by_type("no_such_event")
-        return (action._validate_action_result(good), error.value.message,
-                {n: Event.resolve_by_type(n) for n in names}, str(unknown.value),
-                Event.resolve_by_type("topic"), Event.resolve_by_type("nope", default=Event))
+        return (
+            action._validate_action_result(good),
+            error.value.message,
+            {n: Event.resolve_by_type(n) for n in names},
+            str(unknown.value),
+            Event.resolve_by_type("topic"),
+            Event.resolve_by_type("nope", default=Event),
+        )
 
-    stock = {name: vars(cls)[name] for cls, name in [(RemoteAction, "_validate_action_result"),
-                                                      (Event, "resolve_by_type")]}
+    stock = {
+        name: vars(cls)[name]
+        for cls, name in [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type")]
+    }
     before = observe()
     try:
         rasa_patches.apply_all()

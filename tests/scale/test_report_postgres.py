@@ -1,6 +1,7 @@
 """`make report` on PostgreSQL, through the production endpoints file
 (endpoints.prod.yml, ${DB_*} from the environment): the same seeded conversations
 as the SQLite test (tests/report), the same figures, the same privacy."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,13 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def postgres(prod_installed, module_services_dir):
-    env = dict(os.environ, PG_DIR=str(module_services_dir / "pg"), DB_PORT=str(free_port()),
-               DB_USER="rasa", DB_DATABASE="rasa")
+    env = dict(
+        os.environ,
+        PG_DIR=str(module_services_dir / "pg"),
+        DB_PORT=str(free_port()),
+        DB_USER="rasa",
+        DB_DATABASE="rasa",
+    )
     script = str(ROOT / "scripts" / "prod" / "pg.sh")
     started = subprocess.run(["bash", script, "start"], env=env, capture_output=True, text=True)
     assert started.returncode == 0, started.stdout + started.stderr
@@ -40,19 +46,46 @@ def test_report_on_postgresql(postgres, tmp_path):
 
     from reporting.seed import save_with_rasa
 
-    store = SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="postgresql",
-                            host="127.0.0.1", port=int(postgres["DB_PORT"]), db="rasa",
-                            username="rasa", password=postgres["DB_PASSWORD"])
+    store = SQLTrackerStore(
+        Domain.load(str(ROOT / "domain.yml")),
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=int(postgres["DB_PORT"]),
+        db="rasa",
+        username="rasa",
+        password=postgres["DB_PASSWORD"],
+    )
     save_with_rasa(store, scenario.conversations())
     store.engine.dispose()
-    env = {key: postgres[key] for key in ("DB_HOST", "DB_PORT", "DB_USER", "DB_DATABASE",
-                                          "DB_PASSWORD")}
-    env.update(PATH="/usr/bin:/bin", PYTHONPATH=str(ROOT), HOME="/tmp", PYTHONWARNINGS="ignore",
-               RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")  # DB_* only
+    env = {key: postgres[key] for key in ("DB_HOST", "DB_PORT", "DB_USER", "DB_DATABASE", "DB_PASSWORD")}
+    env.update(
+        PATH="/usr/bin:/bin",
+        PYTHONPATH=str(ROOT),
+        HOME="/tmp",
+        PYTHONWARNINGS="ignore",
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+    )  # DB_* only
     result = subprocess.run(
-        [sys.executable, "-m", "reporting", "--endpoints", str(ROOT / "endpoints.prod.yml"),
-         "--out", str(tmp_path), "--since", scenario.SINCE, "--until", scenario.UNTIL],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "reporting",
+            "--endpoints",
+            str(ROOT / "endpoints.prod.yml"),
+            "--out",
+            str(tmp_path),
+            "--since",
+            scenario.SINCE,
+            "--until",
+            scenario.UNTIL,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "9 conversations, 15 messages, 6 unanswered" in result.stdout
     [html_file] = tmp_path.glob("report-*.html")

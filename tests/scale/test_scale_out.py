@@ -6,6 +6,7 @@ bring it back, also when they fail, and after each test every part must be runni
 Its chat page and widget come from a copy of web/ inside a folder only its owner can
 enter (mode 0700), as in a fresh clone made in `mktemp -d` or a private home folder.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -23,18 +24,16 @@ from typing import List
 import aiohttp
 import pytest
 
+import launcher.prod
 from bench.conversations import DEA, FBI, POISON, messages
 from bench.load import LoadResult, Sample, reply_text, run_conversation, send
-import launcher.prod
 from channels.rest import UNAVAILABLE_TEXT
 from channels.signature import sign
 from launcher.prod import ProdSettings, ProdStack
 from launcher.stack import MIN_UPTIME_BEFORE_RESTART_S
-
 from tests.messenger.fake_graph import FakeGraph
 
-from .prodkit import (all_events, events, session_starts, turns_are_serial,
-                      user_texts)
+from .prodkit import all_events, events, session_starts, turns_are_serial, user_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -53,8 +52,7 @@ def graph():
 def private_web_root(tmp_path_factory):
     """web/ copied into a folder nginx's workers (`nobody`) cannot enter."""
     checkout = tmp_path_factory.mktemp("private-checkout")
-    shutil.copytree(launcher.prod.WEB_ROOT, checkout / "web",
-                    ignore=shutil.ignore_patterns("node_modules"))
+    shutil.copytree(launcher.prod.WEB_ROOT, checkout / "web", ignore=shutil.ignore_patterns("node_modules"))
     checkout.chmod(0o700)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(launcher.prod, "WEB_ROOT", checkout / "web")
@@ -65,9 +63,15 @@ def private_web_root(tmp_path_factory):
 def stack(prod_installed, graph, module_services_dir, tmp_path_factory, private_web_root):
     for attempt in range(3):
         settings = ProdSettings.for_tests(
-            tmp_path_factory.mktemp("prod"), module_services_dir,
-            env={"FACEBOOK_VERIFY_TOKEN": "scale-verify", "FACEBOOK_APP_SECRET": SECRET,
-                 "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB-scale-token", "FACEBOOK_GRAPH_URL": graph.url})
+            tmp_path_factory.mktemp("prod"),
+            module_services_dir,
+            env={
+                "FACEBOOK_VERIFY_TOKEN": "scale-verify",
+                "FACEBOOK_APP_SECRET": SECRET,
+                "FACEBOOK_PAGE_ACCESS_TOKEN": "EAAB-scale-token",
+                "FACEBOOK_GRAPH_URL": graph.url,
+            },
+        )
         running = ProdStack(settings)
         try:
             running.start()
@@ -76,8 +80,7 @@ def stack(prod_installed, graph, module_services_dir, tmp_path_factory, private_
             # the ports were picked free, and someone else on the machine took one
             # before its server bound it: pick them all again
             message = str(error).lower()
-            if ("address already in use" not in message and "is in use" not in message
-                    or attempt == 2):
+            if "address already in use" not in message and "is in use" not in message or attempt == 2:
                 raise
     try:
         yield running
@@ -106,20 +109,30 @@ async def _one(url: str, sender: str, text: str, check=None) -> Sample:
 def _upstreams(stack: ProdStack) -> List[str]:
     """The Rasa server nginx sent each /webhooks/ POST to, from its access log."""
     log = (stack.nginx_dir / "access.log").read_text()
-    return [line.split("upstream=")[1].split()[0] for line in log.splitlines()
-            if "POST /webhooks/" in line and "upstream=" in line]
+    return [
+        line.split("upstream=")[1].split()[0]
+        for line in log.splitlines()
+        if "POST /webhooks/" in line and "upstream=" in line
+    ]
 
 
 # --- one conversation across both servers -----------------------------------------------
 def test_alternating_servers_share_the_whole_history(stack):
     sender = "alternating-1"
-    turns = [("hi", None), ("what's the number for the FBI?", FBI), ("and the DEA?", DEA),
-             ("poison control number please", POISON), ("thanks", None)]
+    turns = [
+        ("hi", None),
+        ("what's the number for the FBI?", FBI),
+        ("and the DEA?", DEA),
+        ("poison control number please", POISON),
+        ("thanks", None),
+    ]
 
     async def conversation():
         async with aiohttp.ClientSession() as session:
-            return [await send(session, stack.instance_rest_url(i % 2), sender, text, check, i)
-                    for i, (text, check) in enumerate(turns)]
+            return [
+                await send(session, stack.instance_rest_url(i % 2), sender, text, check, i)
+                for i, (text, check) in enumerate(turns)
+            ]
 
     samples = _run(conversation())
     assert [s.error for s in samples if not s.ok] == []
@@ -137,15 +150,25 @@ def test_alternating_servers_share_the_whole_history(stack):
 
 # --- the lock store: the same conversation on both servers at the same moment -------------
 def test_simultaneous_messages_to_both_servers_are_all_processed_one_at_a_time(stack):
-    turns = [("what's the number for the FBI?", FBI), ("and the DEA?", DEA),
-             ("poison control number please", POISON), ("hi", None),
-             ("how do I text 911?", None), ("thanks", None)]
+    turns = [
+        ("what's the number for the FBI?", FBI),
+        ("and the DEA?", DEA),
+        ("poison control number please", POISON),
+        ("hi", None),
+        ("how do I text 911?", None),
+        ("thanks", None),
+    ]
 
     async def burst(sender: str) -> List[Sample]:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-            return list(await asyncio.gather(*[
-                send(session, stack.instance_rest_url(i % 2), sender, text, check, i)
-                for i, (text, check) in enumerate(turns)]))
+            return list(
+                await asyncio.gather(
+                    *[
+                        send(session, stack.instance_rest_url(i % 2), sender, text, check, i)
+                        for i, (text, check) in enumerate(turns)
+                    ]
+                )
+            )
 
     for round_ in range(5):
         sender = f"simultaneous-{round_}"
@@ -170,12 +193,12 @@ def test_messages_sent_a_moment_apart_to_alternating_servers_stay_in_order(stack
 
         async def staggered() -> List[Sample]:
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+
                 async def later(i, text, check):
                     await asyncio.sleep(0.04 * i)
-                    return await send(session, stack.instance_rest_url(i % 2), sender, text,
-                                      check, i)
-                return list(await asyncio.gather(*[later(i, t, c)
-                                                   for i, (t, c) in enumerate(turns)]))
+                    return await send(session, stack.instance_rest_url(i % 2), sender, text, check, i)
+
+                return list(await asyncio.gather(*[later(i, t, c) for i, (t, c) in enumerate(turns)]))
 
         samples = _run(staggered())
         assert [s.error for s in samples if not s.ok] == []
@@ -195,9 +218,14 @@ def test_rest_through_nginx_reaches_both_servers(stack):
         connector = aiohttp.TCPConnector(limit=0)
         samples: List[Sample] = []
         async with aiohttp.ClientSession(connector=connector) as session:
-            await asyncio.gather(*[
-                run_conversation(session, lambda _i: stack.lb_rest_url, f"lb-{c}",
-                                 messages("ours", 4, seed=c), samples) for c in range(8)])
+            await asyncio.gather(
+                *[
+                    run_conversation(
+                        session, lambda _i: stack.lb_rest_url, f"lb-{c}", messages("ours", 4, seed=c), samples
+                    )
+                    for c in range(8)
+                ]
+            )
         return samples
 
     samples = _run(load())
@@ -219,8 +247,11 @@ def test_chat_page_and_widget_are_served_by_nginx_pointing_at_it(stack):
         assert response.status == 200 and "javascript" in response.headers["Content-Type"]
     # the widget's request from the page's origin: allowed by every server (CORS)
     request = urllib.request.Request(
-        stack.lb_rest_url, method="POST", data=json.dumps({"sender": "cors-1", "message": "hi"}).encode(),
-        headers={"Content-Type": "application/json", "Origin": stack.public_url})
+        stack.lb_rest_url,
+        method="POST",
+        data=json.dumps({"sender": "cors-1", "message": "hi"}).encode(),
+        headers={"Content-Type": "application/json", "Origin": stack.public_url},
+    )
     for _ in range(2):  # least_conn: both servers in turn
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers["Access-Control-Allow-Origin"] == stack.public_url
@@ -234,8 +265,9 @@ def test_widget_in_chromium_through_nginx(stack):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         try:
             page = browser.new_page()
             page.goto(stack.public_url + "/")
@@ -243,20 +275,37 @@ def test_widget_in_chromium_through_nginx(stack):
             for text, number in (("what's the number for the FBI?", FBI), ("and the DEA?", DEA)):
                 page.locator("#jtpd-input").fill(text)
                 page.locator("#jtpd-send").click()
-                page.locator("#jtpd-log .jtpd-msg.jtpd-bot", has_text=number).first.wait_for(
-                    timeout=30_000)
+                page.locator("#jtpd-log .jtpd-msg.jtpd-bot", has_text=number).first.wait_for(timeout=30_000)
         finally:
             browser.close()
 
 
-def _messenger_post(stack: ProdStack, psid: str, text: str, mid: str = "",
-                    base_url: str = "") -> int:
-    body = json.dumps({"object": "page", "entry": [{"id": PAGE_ID, "time": 1, "messaging": [{
-        "sender": {"id": psid}, "recipient": {"id": PAGE_ID}, "timestamp": 1,
-        "message": {"mid": mid or f"m_scale{next(_mids)}", "text": text}}]}]}).encode()
+def _messenger_post(stack: ProdStack, psid: str, text: str, mid: str = "", base_url: str = "") -> int:
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": PAGE_ID,
+                    "time": 1,
+                    "messaging": [
+                        {
+                            "sender": {"id": psid},
+                            "recipient": {"id": PAGE_ID},
+                            "timestamp": 1,
+                            "message": {"mid": mid or f"m_scale{next(_mids)}", "text": text},
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
     request = urllib.request.Request(
-        f"{base_url or stack.lb_url}/webhooks/messenger/webhook", data=body, method="POST",
-        headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(SECRET, body)})
+        f"{base_url or stack.lb_url}/webhooks/messenger/webhook",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(SECRET, body)},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -268,8 +317,7 @@ def test_messenger_through_nginx(stack, graph):
     assert stack.messenger_enabled
     # Meta's verification handshake, through nginx
     query = "hub.mode=subscribe&hub.verify_token=scale-verify&hub.challenge=12345"
-    with urllib.request.urlopen(f"{stack.lb_url}/webhooks/messenger/webhook?{query}",
-                                timeout=10) as response:
+    with urllib.request.urlopen(f"{stack.lb_url}/webhooks/messenger/webhook?{query}", timeout=10) as response:
         assert response.read().decode() == "12345"
     before = len(_upstreams(stack))
     psids = [f"71000000000000{n:02d}" for n in range(4)]
@@ -300,10 +348,8 @@ def test_a_message_redelivered_to_the_other_server_is_answered_once(stack, graph
     assert _messenger_post(stack, psid, text, mid, stack.instance_url(1)) == 200
     # A later message of the conversation is answered after anything the redelivery
     # caused (one conversation's messages are handled in order): no quiet period.
-    assert _messenger_post(stack, psid, "and the DEA?", "m_redelivered_2",
-                           stack.instance_url(1)) == 200
-    sent = graph.wait_for(lambda s: any(DEA in x.text for x in s if x.recipient == psid),
-                          timeout=30)
+    assert _messenger_post(stack, psid, "and the DEA?", "m_redelivered_2", stack.instance_url(1)) == 200
+    sent = graph.wait_for(lambda s: any(DEA in x.text for x in s if x.recipient == psid), timeout=30)
     texts = [x.text for x in sent if x.recipient == psid]
     assert len([t for t in texts if FBI in t]) == 1, texts
     deadline = time.monotonic() + 15
@@ -320,8 +366,9 @@ def test_socketio_long_polling_through_nginx_sticks_to_one_server(stack):
         client = socketio.AsyncClient(reconnection=False)
         replies: asyncio.Queue = asyncio.Queue()
         client.on("bot_uttered", lambda data: replies.put_nowait(data))
-        await client.connect(stack.lb_url, socketio_path="/socket.io", transports=["polling"],
-                             wait_timeout=20)
+        await client.connect(
+            stack.lb_url, socketio_path="/socket.io", transports=["polling"], wait_timeout=20
+        )
         try:
             got = []
             for text in ("what's the number for the FBI?", "and the DEA?"):
@@ -338,10 +385,12 @@ def test_socketio_long_polling_through_nginx_sticks_to_one_server(stack):
 
 def test_socketio_websocket_through_nginx(stack):
     """A WebSocket (Engine.IO 4 / Socket.IO 5 frames by hand) through nginx's upgrade."""
+
     async def chat():
         url = f"{stack.lb_url}/socket.io/?EIO=4&transport=websocket"
         async with aiohttp.ClientSession() as session:
             async with session.ws_connect(url, timeout=20) as ws:
+
                 async def frame() -> str:
                     while True:
                         message = await asyncio.wait_for(ws.receive_str(), 30)
@@ -349,12 +398,15 @@ def test_socketio_websocket_through_nginx(stack):
                             await ws.send_str("3")
                             continue
                         return message
+
                 assert (await frame()).startswith("0")  # open
                 await ws.send_str("40")
                 assert (await frame()).startswith("40")  # connected
                 await ws.send_str('42["session_request",{"session_id":"socket-ws-1"}]')
-                await ws.send_str('42["user_uttered",{"message":"what\'s the number for the FBI?",'
-                                  '"session_id":"socket-ws-1"}]')
+                await ws.send_str(
+                    '42["user_uttered",{"message":"what\'s the number for the FBI?",'
+                    '"session_id":"socket-ws-1"}]'
+                )
                 while True:
                     message = await frame()
                     if message.startswith('42["bot_uttered"'):
@@ -367,8 +419,11 @@ def test_socketio_websocket_through_nginx(stack):
 # --- one conversation stuck; a server killed in the middle of the load ----------------------
 def _post(url: str, sender: str, text: str):
     request = urllib.request.Request(
-        url, method="POST", data=json.dumps({"sender": sender, "message": text}).encode(),
-        headers={"Content-Type": "application/json"})
+        url,
+        method="POST",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
@@ -395,8 +450,10 @@ def test_a_stuck_conversation_gets_the_json_error_and_everyone_else_goes_on(stac
         started = time.monotonic()
         status, content_type, body = _post(stack.lb_rest_url, sender, "hi")
         waited = time.monotonic() - started
-        after = [_run(_one(stack.lb_rest_url, f"after-stuck-{i}", "what's the number for the FBI?",
-                           FBI)) for i in range(4)]
+        after = [
+            _run(_one(stack.lb_rest_url, f"after-stuck-{i}", "what's the number for the FBI?", FBI))
+            for i in range(4)
+        ]
     finally:
         red.delete(key)
     assert (status, content_type) == (503, "application/json"), body[:300]
@@ -409,14 +466,20 @@ def test_a_stuck_conversation_gets_the_json_error_and_everyone_else_goes_on(stac
 async def _load_through_nginx(stack, all_turns, samples, alongside) -> None:
     """Every conversation through nginx at once, with a resident's typing gap before each
     message so the load spans what `alongside` does to a server (kill it, stop it)."""
+
     async def pace():
         await asyncio.sleep(0.05)
 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-        await asyncio.gather(alongside, *[
-            run_conversation(session, lambda _i: stack.lb_rest_url, sender, turns,
-                             samples, before_each=pace)
-            for sender, turns in all_turns.items()])
+        await asyncio.gather(
+            alongside,
+            *[
+                run_conversation(
+                    session, lambda _i: stack.lb_rest_url, sender, turns, samples, before_each=pace
+                )
+                for sender, turns in all_turns.items()
+            ],
+        )
 
 
 def test_killing_a_server_under_load_loses_no_message(stack):
@@ -429,8 +492,7 @@ def test_killing_a_server_under_load_loses_no_message(stack):
     other server by nginx, and stored twice: at least once, never lost (a REST
     message has no id to tell a repeat by). Only such a message, once, may repeat."""
     conversations, per_conversation = 30, 12
-    all_turns = {f"crash-{c}": messages("ours", per_conversation, seed=300 + c)
-                 for c in range(conversations)}
+    all_turns = {f"crash-{c}": messages("ours", per_conversation, seed=300 + c) for c in range(conversations)}
     result = LoadResult(conversations)
     victim = stack.process_ids()[stack.instance_names[0]]
     killed_at = {}
@@ -449,14 +511,16 @@ def test_killing_a_server_under_load_loses_no_message(stack):
     assert 0 < killed_at["answered"] < conversations * per_conversation // 2, killed_at
     assert [f"{s.sender}#{s.index}: {s.status} {s.error}" for s in result.failures] == []
     slowest = max(s.latency for s in result.samples)
-    print(f"answered {len(result.ok)} of {len(result.samples)}; killed after "
-          f"{killed_at['answered']}; slowest answer {slowest:.1f} s")
+    print(
+        f"answered {len(result.ok)} of {len(result.samples)}; killed after "
+        f"{killed_at['answered']}; slowest answer {slowest:.1f} s"
+    )
     # the dead server's locks expire after 5 s (Rasa's own lifetime: 60 s)
     assert slowest < 12, "a conversation waited too long for the dead server's lock"
     repeated = 0
     for sender, turns in all_turns.items():
         stored, sent = user_texts(stack, sender), [text for text, _ in turns]
-        with_one_repeat = [sent[:i + 1] + sent[i:] for i in range(len(sent))]
+        with_one_repeat = [sent[: i + 1] + sent[i:] for i in range(len(sent))]
         assert stored == sent or stored in with_one_repeat, (sender, stored)
         repeated += len(stored) - len(sent)
         assert turns_are_serial(stack, sender), sender
@@ -482,8 +546,9 @@ def test_killing_a_server_under_load_loses_no_message(stack):
 # --- losing a server in the middle of the load ----------------------------------------------
 def test_stopping_one_server_mid_load_loses_no_conversation(stack):
     conversations, per_conversation = 20, 8
-    all_turns = {f"failover-{c}": messages("ours", per_conversation, seed=100 + c)
-                 for c in range(conversations)}
+    all_turns = {
+        f"failover-{c}": messages("ours", per_conversation, seed=100 + c) for c in range(conversations)
+    }
     result = LoadResult(conversations)
     stopped_at = {}
 
@@ -526,9 +591,10 @@ def test_stopping_one_server_mid_load_loses_no_conversation(stack):
 def test_conversations_survive_a_restart_of_the_whole_stack(stack):
     async def conversation():
         async with aiohttp.ClientSession() as session:
-            return [await send(session, stack.lb_rest_url, "restart-1", text, check, i)
-                    for i, (text, check) in enumerate([("hi", None),
-                                                       ("what's the number for the FBI?", FBI)])]
+            return [
+                await send(session, stack.lb_rest_url, "restart-1", text, check, i)
+                for i, (text, check) in enumerate([("hi", None), ("what's the number for the FBI?", FBI)])
+            ]
 
     assert all(sample.ok for sample in _run(conversation()))
     before = all_events(stack)

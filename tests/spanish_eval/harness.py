@@ -8,6 +8,7 @@ rest of the assistant would answer in English shows up.
 
 `python -m tests.spanish_eval.harness [--model M] [--show]` prints the report.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,13 +60,22 @@ class Outcome:
 
 def load_cases(path: Path = HOLDOUT) -> List[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases = [Case(text=str(text), intent=intent, block="intents")
-             for intent, texts in data["intents"].items() for text in texts]
-    cases += [Case(text=str(item["text"]), intent=item["intent"], block="lookups",
-                   entry=item.get("entry"), category=item.get("category"))
-              for item in data["lookups"]]
-    cases += [Case(text=str(item["text"]), intent=item["concern"], block="safety")
-              for item in data["safety"]]
+    cases = [
+        Case(text=str(text), intent=intent, block="intents")
+        for intent, texts in data["intents"].items()
+        for text in texts
+    ]
+    cases += [
+        Case(
+            text=str(item["text"]),
+            intent=item["intent"],
+            block="lookups",
+            entry=item.get("entry"),
+            category=item.get("category"),
+        )
+        for item in data["lookups"]
+    ]
+    cases += [Case(text=str(item["text"]), intent=item["concern"], block="safety") for item in data["safety"]]
     return cases
 
 
@@ -82,13 +92,16 @@ async def _parse_all(model: Path, cases: Sequence[Case]) -> List[Outcome]:
     for case in cases:
         parsed = await agent.parse_message(case.text)
         entities = parsed.get("entities") or []
-        outcomes.append(Outcome(
-            case=case,
-            intent=(parsed.get("intent") or {}).get("name") or "",
-            confidence=float((parsed.get("intent") or {}).get("confidence") or 0.0),
-            agencies=tuple(e["value"] for e in entities if e["entity"] == "agency"),
-            categories=tuple(e["value"] for e in entities if e["entity"] == "category"),
-            language=detect_language(case.text)))
+        outcomes.append(
+            Outcome(
+                case=case,
+                intent=(parsed.get("intent") or {}).get("name") or "",
+                confidence=float((parsed.get("intent") or {}).get("confidence") or 0.0),
+                agencies=tuple(e["value"] for e in entities if e["entity"] == "agency"),
+                categories=tuple(e["value"] for e in entities if e["entity"] == "category"),
+                language=detect_language(case.text),
+            )
+        )
     return outcomes
 
 
@@ -127,17 +140,27 @@ def per_intent(outcomes: Iterable[Outcome]) -> Dict[str, Tally]:
 
 def report(outcomes: Sequence[Outcome], show_misses: bool = True) -> str:
     """The markdown report: overall, per block, per intent, lookups' entries, language."""
-    lines = ["# Spanish NLU: held-out set (tests/spanish_eval/holdout.yml)", "",
-             f"Intent accuracy, all messages: **{accuracy(outcomes)}**", "",
-             "| block | intent accuracy |", "|---|---:|"]
+    lines = [
+        "# Spanish NLU: held-out set (tests/spanish_eval/holdout.yml)",
+        "",
+        f"Intent accuracy, all messages: **{accuracy(outcomes)}**",
+        "",
+        "| block | intent accuracy |",
+        "|---|---:|",
+    ]
     for block in ("intents", "lookups", "safety"):
         lines.append(f"| {block} | {accuracy(o for o in outcomes if o.case.block == block)} |")
     lookups = [o for o in outcomes if o.names_entry is not None]
     named = Tally(len(lookups), sum(bool(o.names_entry) for o in lookups))
     spanish = Tally(len(outcomes), sum(o.language == SPANISH for o in outcomes))
-    lines += ["", f"Lookups whose entry or category was found (entities): {named}",
-              f"Messages `detect_language` reads as Spanish: {spanish}", "",
-              "| intent | accuracy | most frequent wrong guess |", "|---|---:|---|"]
+    lines += [
+        "",
+        f"Lookups whose entry or category was found (entities): {named}",
+        f"Messages `detect_language` reads as Spanish: {spanish}",
+        "",
+        "| intent | accuracy | most frequent wrong guess |",
+        "|---|---:|---|",
+    ]
     for intent, tally in per_intent(outcomes).items():
         wrong: Dict[str, int] = defaultdict(int)
         for o in outcomes:
@@ -146,12 +169,18 @@ def report(outcomes: Sequence[Outcome], show_misses: bool = True) -> str:
         worst = max(wrong, key=wrong.get) if wrong else ""
         lines.append(f"| {intent} | {tally} | {worst} |")
     if show_misses:
-        lines += ["", "## Misses", "", "| message | expected | got (confidence) | language |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Misses",
+            "",
+            "| message | expected | got (confidence) | language |",
+            "|---|---|---|---|",
+        ]
         for o in outcomes:
             if not o.right:
-                lines.append(f"| {o.case.text} | {o.case.intent} | {o.intent} "
-                             f"({o.confidence:.2f}) | {o.language} |")
+                lines.append(
+                    f"| {o.case.text} | {o.case.intent} | {o.intent} ({o.confidence:.2f}) | {o.language} |"
+                )
         lines += ["", "## Read as English by `detect_language`", ""]
         lines += [f"- {o.case.text}" for o in outcomes if o.language != SPANISH]
     return "\n".join(lines) + "\n"

@@ -4,13 +4,13 @@ as a child process.
 
 Run: `make train; PYTHONPATH=$PWD .venv/bin/python -m pytest tests/speed`.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -19,12 +19,16 @@ from typing import Iterator, List, Optional
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from launcher.stack import (ACTION_SERVER_MAX_REQUEST_BYTES, MODEL_PATH, VENV_BIN,  # noqa: E402
-                            free_port, quiet_environment, stop_process_group)
+from launcher.stack import (  # noqa: E402 - after the environment above
+    ACTION_SERVER_MAX_REQUEST_BYTES,
+    MODEL_PATH,
+    VENV_BIN,
+    free_port,
+    quiet_environment,
+    stop_process_group,
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +46,12 @@ def action_server_url() -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=quiet_environment({"SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)}),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=ROOT,
+        env=quiet_environment({"SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_REQUEST_BYTES)}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -69,8 +77,9 @@ def load_agent(action_url: Optional[str], tracker_store=None):
     if not MODEL_PATH.exists():
         pytest.fail(f"no model at {MODEL_PATH}: run `make train`")
     configure_structlog(logging.INFO)
-    endpoints = AvailableEndpoints(action=EndpointConfig(action_url) if action_url else None,
-                                   tracker_store=tracker_store)
+    endpoints = AvailableEndpoints(
+        action=EndpointConfig(action_url) if action_url else None, tracker_store=tracker_store
+    )
     return asyncio.run(rasa_load_agent(model_path=str(MODEL_PATH), endpoints=endpoints))
 
 

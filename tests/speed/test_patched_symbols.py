@@ -5,6 +5,7 @@ For each symbol, the hash of its source as Rasa 3.6.21 ships it. When this fails
 read the new source against the patch named next to it, adapt the patch, and record
 the new hash.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,7 @@ def test_rasa_is_the_version_the_patches_were_written_for():
 
 
 def test_every_patched_or_relied_on_symbol_is_unchanged(speedups_applied):
-    changed = {name: source_hash(name) for name, digest in SYMBOLS.items()
-               if source_hash(name) != digest}
+    changed = {name: source_hash(name) for name, digest in SYMBOLS.items() if source_hash(name) != digest}
     assert not changed, f"Rasa code that scaling/ depends on changed: {changed}"
 
 

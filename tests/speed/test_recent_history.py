@@ -4,12 +4,12 @@ what they predict from the whole conversation.
 The trained model runs in this process with the real action server; conversations mix
 every conversation-test message, the training examples of every intent and odd input.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import random
-from pathlib import Path
 from typing import List, Tuple
 
 import pytest
@@ -22,14 +22,18 @@ ODD = ["", "asdkjh qwe", "??", "and?", "no", "yes", "ok", "what", "<b>hi</b>", "
 
 def story_messages() -> List[str]:
     stories = yaml.safe_load((ROOT / "tests" / "conversations" / "test_stories.yml").read_text())
-    return [step["user"].strip() for story in stories["stories"] for step in story["steps"]
-            if "user" in step]
+    return [step["user"].strip() for story in stories["stories"] for step in story["steps"] if "user" in step]
 
 
 def training_examples() -> List[str]:
     data = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text())["nlu"]
-    return [line[2:].strip() for item in data if "examples" in item
-            for line in item["examples"].splitlines() if line.startswith("- ")]
+    return [
+        line[2:].strip()
+        for item in data
+        if "examples" in item
+        for line in item["examples"].splitlines()
+        if line.startswith("- ")
+    ]
 
 
 def mixed_conversation(seed: int, count: int) -> List[str]:
@@ -62,9 +66,8 @@ async def _talk(agent, sender: str, messages: List[str]) -> List[Tuple[List[str]
 def test_policy_reach_is_the_longest_rule_and_unknown_for_other_policies(agent):
     from rasa.core.policies.memoization import MemoizationPolicy
 
-    from scaling import recent_history
-
     from assistant.safety_plan import LINE_NAMES
+    from scaling import recent_history
 
     reach = recent_history.processor_reach(agent.processor)
     # one-turn rules: the intent, then action_listen after the answer; plus the safety
@@ -76,8 +79,7 @@ def test_policy_reach_is_the_longest_rule_and_unknown_for_other_policies(agent):
     assert recent_history.policy_reach([*policies, memo]) == recent_history._UNKNOWN
 
 
-def test_every_prediction_from_the_recent_turns_equals_the_whole_conversations(
-        agent, monkeypatch, caplog):
+def test_every_prediction_from_the_recent_turns_equals_the_whole_conversations(agent, monkeypatch, caplog):
     from scaling import recent_history
 
     monkeypatch.setenv(recent_history.VERIFY_ENV, "1")  # predict from both, compare
@@ -107,9 +109,11 @@ def story_openings() -> List[List[str]]:
     """Each conversation test's messages, for the stories that open a subject: one that
     opens with a follow-up ("who sends it?") is answered by what came before, by design."""
     stories = yaml.safe_load((ROOT / "tests" / "conversations" / "test_stories.yml").read_text())
-    return [[step["user"].strip() for step in story["steps"] if "user" in step]
-            for story in stories["stories"]
-            if not next(s for s in story["steps"] if "user" in s)["intent"].startswith("followup_")]
+    return [
+        [step["user"].strip() for step in story["steps"] if "user" in step]
+        for story in stories["stories"]
+        if not next(s for s in story["steps"] if "user" in s)["intent"].startswith("followup_")
+    ]
 
 
 def test_a_story_late_in_a_long_conversation_gets_the_answers_it_gets_first(agent):
@@ -127,17 +131,23 @@ def test_a_story_late_in_a_long_conversation_gets_the_answers_it_gets_first(agen
     late, early = asyncio.run(run())
     for story, late_turns, early_turns in zip(stories, late, early):
         for text, (late_replies, late_actions), (early_replies, early_actions) in zip(
-                story, late_turns, early_turns):
+            story, late_turns, early_turns
+        ):
             assert late_replies == early_replies, text
             # a new conversation first runs action_session_start (and its action_listen)
-            assert late_actions == early_actions[-len(late_actions):], text
+            assert late_actions == early_actions[-len(late_actions) :], text
 
 
 def test_reverted_turns_are_not_counted_and_the_whole_tracker_goes(agent):
     """Each core fallback reverts its own turn (UserUtteranceReverted): a run of them
     leaves too few applied actions in the recent events, so the view is not used."""
-    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted,
-                                         UserUttered, UserUtteranceReverted)
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        BotUttered,
+        SessionStarted,
+        UserUtteranceReverted,
+        UserUttered,
+    )
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from scaling import recent_history
@@ -148,18 +158,44 @@ def test_reverted_turns_are_not_counted_and_the_whole_tracker_goes(agent):
     tracker.update(SessionStarted())
     tracker.update(ActionExecuted("action_listen"))
     for _ in range(6):
-        for event in (UserUttered("thanks", {"name": "thank"}), ActionExecuted("utter_thank"),
-                      BotUttered("You're welcome."), ActionExecuted("action_listen")):
+        for event in (
+            UserUttered("thanks", {"name": "thank"}),
+            ActionExecuted("utter_thank"),
+            BotUttered("You're welcome."),
+            ActionExecuted("action_listen"),
+        ):
             tracker.update(event)
     for _ in range(12):
-        for event in (UserUttered("zzz", {"name": "nlu_fallback"}),
-                      ActionExecuted("action_default_fallback"), BotUttered("Sorry?"),
-                      UserUtteranceReverted(), ActionExecuted("action_listen")):
+        for event in (
+            UserUttered("zzz", {"name": "nlu_fallback"}),
+            ActionExecuted("action_default_fallback"),
+            BotUttered("Sorry?"),
+            UserUtteranceReverted(),
+            ActionExecuted("action_listen"),
+        ):
             tracker.update(event)
     reach = recent_history.processor_reach(agent.processor)
     assert recent_history.recent_view(tracker, domain, reach) is None
     # what the view would be without that check: states that are not the whole tracker's
-    kept = list(tracker.events)[-2 * (reach + recent_history.MARGIN) * 2:]
+    kept = list(tracker.events)[-2 * (reach + recent_history.MARGIN) * 2 :]
     naive = DialogueStateTracker.from_events("reverts", kept, domain.slots)
     whole = tracker.past_states(domain)
-    assert naive.past_states(domain) != whole[-len(naive.past_states(domain)):]
+    assert naive.past_states(domain) != whole[-len(naive.past_states(domain)) :]
+
+
+def test_a_topic_set_before_the_cut_still_answers_the_follow_ups(agent, monkeypatch, caplog):
+    """The `topic` slot (domain.yml) is set by a topic question and left as it is by the
+    follow-ups: after many of them it lies before the view's cut, and the view must still
+    carry it, or the follow-ups would lose their topic."""
+    from scaling import recent_history
+
+    monkeypatch.setenv(recent_history.VERIFY_ENV, "1")
+    caplog.set_level(logging.ERROR, logger="scaling.recent_history")
+    follow_ups = ["who are they sent by", "what type of alerts are there"] * 15
+
+    turns = asyncio.run(_talk(agent, "topic-cut", ["how do lens alerts work", *follow_ups]))
+    differences = [r.getMessage() for r in caplog.records if "differs" in r.getMessage()]
+    assert not differences, differences[:3]
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    assert turns[-2][0] == [domain["utter_lens_sender"][0]["text"]]
+    assert turns[-1][0] == [domain["utter_lens_kinds"][0]["text"]]

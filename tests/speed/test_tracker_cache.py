@@ -5,6 +5,7 @@ The trained model runs in this process with the real action server and a SQLite 
 (the store `make run` uses; the production mode's PostgreSQL goes through the same
 SQLAlchemy queries, and tests/scale runs it with two servers).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,9 +19,18 @@ import pytest
 
 from tests.speed.conftest import load_agent, reply_texts
 
-CONVERSATION = ["hi", "what's the number for the FBI?", "and the DEA?", "thanks",
-                "I dialed 911 by mistake", "should I call back?", "poison control number please",
-                "how do I text 911?", "phone number for the ATF", "bye"]
+CONVERSATION = [
+    "hi",
+    "what's the number for the FBI?",
+    "and the DEA?",
+    "thanks",
+    "I dialed 911 by mistake",
+    "should I call back?",
+    "poison control number please",
+    "how do I text 911?",
+    "phone number for the ATF",
+    "bye",
+]
 
 
 def as_json(value):
@@ -50,17 +60,18 @@ def inner(agent):
 
 def rows(path: Path) -> List[tuple]:
     """Every stored event, without what differs between two runs (times, message ids)."""
+
     def clean(value):
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()
-                    if k not in ("timestamp", "message_id", "model_id")}
+            return {k: clean(v) for k, v in value.items() if k not in ("timestamp", "message_id", "model_id")}
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
 
     with sqlite3.connect(path) as connection:
         found = connection.execute(
-            "SELECT sender_id, type_name, intent_name, action_name, data FROM events ORDER BY id").fetchall()
+            "SELECT sender_id, type_name, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
     return [(s, t, i, a, clean(json.loads(d))) for s, t, i, a, d in found]
 
 
@@ -96,10 +107,11 @@ def test_the_kept_tracker_is_the_one_the_database_gives(caching_agent, monkeypat
             # as JSON, as it is stored and sent: the kept events still hold the tuples
             # (text_tokens) that the JSON of the database turns into lists
             assert as_json(kept.current_state(EventVerbosity.ALL)) == as_json(
-                stored.current_state(EventVerbosity.ALL)), i
+                stored.current_state(EventVerbosity.ALL)
+            ), i
             assert kept.past_states(domain) == stored.past_states(domain), i
             assert slot_values(kept) == slot_values(stored), i
-        
+
     asyncio.run(run())
     # read from the database for the first two messages only (a new session is not kept)
     assert len(loads) == 2, loads
@@ -129,8 +141,9 @@ def test_what_another_server_writes_is_seen(caching_agent, action_server_url, mo
     sent = CONVERSATION * 2
     loads = []
     original_load = type(inner(other))._load
-    monkeypatch.setattr(type(inner(other)), "_load",
-                        lambda self, s: loads.append(s) or original_load(self, s))
+    monkeypatch.setattr(
+        type(inner(other)), "_load", lambda self, s: loads.append(s) or original_load(self, s)
+    )
 
     async def run():
         for i, text in enumerate(sent):
@@ -147,7 +160,8 @@ def test_what_another_server_writes_is_seen(caching_agent, action_server_url, mo
     for server in servers:  # what each server holds, caught up, is what the database holds
         held = asyncio.run(inner(server).retrieve("shared"))
         assert as_json(held.current_state(EventVerbosity.ALL)) == as_json(
-            stored.current_state(EventVerbosity.ALL))
+            stored.current_state(EventVerbosity.ALL)
+        )
     assert len(loads) <= 3, loads  # both servers, first messages only: then caught up
     stored_rows = [row for row in rows(caching_agent.db_path) if row[0] == "shared"]
     assert [row[4]["text"] for row in stored_rows if row[1] == "user"] == sent
@@ -198,7 +212,9 @@ def test_a_failed_save_is_not_kept(caching_agent, monkeypatch):
         await caching_agent.handle_text("hi", sender_id="failing")
         await caching_agent.handle_text("thanks", sender_id="failing")
         tracker = await store.retrieve("failing")
-        monkeypatch.setattr(type(store), "_add_rows", lambda *a: (_ for _ in ()).throw(RuntimeError("db down")))
+        monkeypatch.setattr(
+            type(store), "_add_rows", lambda *a: (_ for _ in ()).throw(RuntimeError("db down"))
+        )
         with pytest.raises(RuntimeError):
             await store.save(tracker)
         assert "failing" not in store._kept

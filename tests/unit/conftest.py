@@ -2,25 +2,24 @@
 
 Run: `cd /work/main && PYTHONPATH=. .venv/bin/python -m pytest tests/unit`.
 """
+
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Callable, List
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+import settings  # noqa: E402 - after the environment above
 from assistant.directory import Directory, load_directory  # noqa: E402
 
 # The one source of facts.
-PAGE_PATH = Path("/work/shared/source/jeffersontown-911-page.txt")
+PAGE_PATH = settings.JTPD_SOURCE_PAGE.read()  # the one source of facts
 PAGE_HEADING = "Important Phone Numbers"
 
 # The one display format (assistant.directory.format_number), and any number at all.
@@ -32,24 +31,53 @@ def page_section_lines() -> List[str]:
     """Every non-empty line of the page after the "Important Phone Numbers" heading."""
     lines = PAGE_PATH.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == PAGE_HEADING)
-    return [line.strip() for line in lines[start + 1:] if line.strip()]
+    return [line.strip() for line in lines[start + 1 :] if line.strip()]
 
 
 # Which entries each category holds, in the file's order, written out by hand: the
 # category tests do not take membership from the code they test. A change of the
 # directory's categories has to be made here too, on purpose.
 CATEGORY_MEMBERS = {
-    "police": ["jeffersontown-police", "anchorage-police", "crimes-against-children", "sheriff",
-               "state-police", "lmpd", "metro-narcotics", "shively-police", "st-matthews-police"],
+    "police": [
+        "jeffersontown-police",
+        "anchorage-police",
+        "crimes-against-children",
+        "sheriff",
+        "state-police",
+        "lmpd",
+        "metro-narcotics",
+        "shively-police",
+        "st-matthews-police",
+    ],
     "federal": ["atf", "dea", "fbi", "postal-inspector", "us-marshals", "secret-service"],
-    "crisis": ["center-for-women-and-families", "protective-services", "abuse-hotline",
-               "crisis-line", "home-of-the-innocents", "poison-control", "rape-crisis",
-               "seven-counties"],
-    "courts": ["district-court", "hall-of-justice", "county-clerk", "youth-center", "vine",
-               "legal-aid", "metro-corrections"],
+    "crisis": [
+        "center-for-women-and-families",
+        "protective-services",
+        "abuse-hotline",
+        "crisis-line",
+        "home-of-the-innocents",
+        "poison-control",
+        "rape-crisis",
+        "seven-counties",
+    ],
+    "courts": [
+        "district-court",
+        "hall-of-justice",
+        "county-clerk",
+        "youth-center",
+        "vine",
+        "legal-aid",
+        "metro-corrections",
+    ],
     "utilities": ["lge", "louisville-water", "msd"],
-    "community": ["red-cross", "animal-control", "health-department", "road-conditions",
-                  "metro-call", "united-way"],
+    "community": [
+        "red-cross",
+        "animal-control",
+        "health-department",
+        "road-conditions",
+        "metro-call",
+        "united-way",
+    ],
 }
 
 

@@ -1,37 +1,48 @@
 """actions/actions.py, run as the action server runs them, with no server."""
+
 import json
+from pathlib import Path
 from typing import List, Optional
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
-from pathlib import Path
-
 import yaml
 from rasa.core.nlg.interpolator import interpolate_text
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import (CHOICES_SLOT, DIRECTORY, ActionListCategory,
-                             ActionLookupPhoneNumber)
-from assistant.matching import MATCH_KEY, lookup as match_once
+from actions.actions import CHOICES_SLOT, DIRECTORY, ActionListCategory, ActionLookupPhoneNumber
+from assistant.matching import MATCH_KEY
+from assistant.matching import lookup as match_once
 
 NON_EMERGENCY = "(502) 267-0503"
-RESPONSES = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(
-    encoding="utf-8"))["responses"]
+RESPONSES = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))[
+    "responses"
+]
 
 
-def _tracker(text: str, intent: str = "ask_phone_number",
-             entities: Optional[List[dict]] = None, slots: Optional[dict] = None,
-             events: Optional[list] = None, stored: Optional[dict] = None) -> Tracker:
+def _tracker(
+    text: str,
+    intent: str = "ask_phone_number",
+    entities: Optional[List[dict]] = None,
+    slots: Optional[dict] = None,
+    events: Optional[list] = None,
+    stored: Optional[dict] = None,
+) -> Tracker:
     """The tracker the action server gets: the NLU component's match in the message."""
-    message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
-               "entities": entities or []}
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
     if not text.startswith("/"):  # as pipeline/directory_entities.py does
         message[MATCH_KEY] = stored if stored is not None else match_once(text).as_dict()
-    return Tracker("test-user", slots or {}, latest_message=message, events=events or [],
-                   paused=False, followup_action=None, active_loop={},
-                   latest_action_name=None)
+    return Tracker(
+        "test-user",
+        slots or {},
+        latest_message=message,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name=None,
+    )
 
 
 def _rendered(message: dict) -> dict:
@@ -48,7 +59,8 @@ def _run(action, text, intent="ask_phone_number", entities=None, **tracker_args)
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, _tracker(text, intent, entities, **tracker_args), {})
     assert events in ([], [SlotSet(CHOICES_SLOT, None)]) or (
-        events[0]["name"] == CHOICES_SLOT and events[0]["value"]), events
+        events[0]["name"] == CHOICES_SLOT and events[0]["value"]
+    ), events
     assert len(dispatcher.messages) == 1, dispatcher.messages
     return _rendered(dispatcher.messages[0])
 
@@ -64,7 +76,7 @@ def list_category(text, entities=None):
 def _payload(button, intent):
     payload = button["payload"]
     assert payload.startswith(f"/{intent}{{"), payload
-    return json.loads(payload[len(intent) + 1:])
+    return json.loads(payload[len(intent) + 1 :])
 
 
 def test_action_names():
@@ -77,16 +89,16 @@ def test_actions_use_the_real_directory(directory):
 
 
 def test_entity_from_a_button_payload():
-    message = lookup('/ask_phone_number{"agency": "poison-control"}',
-                     [_agency("poison-control")])
+    message = lookup('/ask_phone_number{"agency": "poison-control"}', [_agency("poison-control")])
     assert message["text"] == "Poison Control Center: (502) 589-8222"
     assert message["buttons"] == []
 
 
 def test_the_action_answers_the_nlu_match_and_does_not_match_again():
     """The directory is matched once, by the NLU component: the action reads its result."""
-    message = _run(ActionLookupPhoneNumber(), "what's the FBI's number",
-                   stored=match_once("the DEA").as_dict())
+    message = _run(
+        ActionLookupPhoneNumber(), "what's the FBI's number", stored=match_once("the DEA").as_dict()
+    )
     assert "(502) 582-5908" in message["text"]
     assert "(502) 583-3941" not in message["text"]
 
@@ -97,18 +109,28 @@ def test_several_button_entities_in_order():
 
 
 def _after_choices(text, offered):
-    events = [{"event": "user", "text": "metro"},
-              {"event": "action", "name": "action_lookup_phone_number"},
-              {"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
-    return _run(ActionLookupPhoneNumber(), text, "pick_choice",
-                slots={CHOICES_SLOT: offered}, events=events)
+    events = [
+        {"event": "user", "text": "metro"},
+        {"event": "action", "name": "action_lookup_phone_number"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+    return _run(ActionLookupPhoneNumber(), text, "pick_choice", slots={CHOICES_SLOT: offered}, events=events)
 
 
-@pytest.mark.parametrize("text, picked", [
-    ("the first one", "lmpd"), ("yes", "lmpd"), ("that one", "lmpd"),
-    ("the second one", "metro-call"), ("3rd", "metro-corrections"), ("the last one", "msd"),
-    ("narcotics", "metro-narcotics"), ("the sewer one", "msd"),
-])
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("the first one", "lmpd"),
+        ("yes", "lmpd"),
+        ("that one", "lmpd"),
+        ("the second one", "metro-call"),
+        ("3rd", "metro-corrections"),
+        ("the last one", "msd"),
+        ("narcotics", "metro-narcotics"),
+        ("the sewer one", "msd"),
+    ],
+)
 def test_a_pick_after_choices_gives_that_entry(directory, text, picked):
     offered = ["lmpd", "metro-call", "metro-corrections", "metro-narcotics", "msd"]
     message = _after_choices(text, offered)
@@ -118,12 +140,15 @@ def test_a_pick_after_choices_gives_that_entry(directory, text, picked):
 
 
 def test_a_pick_long_after_the_choices_is_not_read_as_one():
-    events = [{"event": "action", "name": "action_lookup_phone_number"},
-              {"event": "user", "text": "how do i text you"},
-              {"event": "action", "name": "utter_how_to_text"},
-              {"event": "user", "text": "yes"}]
-    message = _run(ActionLookupPhoneNumber(), "yes", "pick_choice",
-                   slots={CHOICES_SLOT: ["lmpd", "msd"]}, events=events)
+    events = [
+        {"event": "action", "name": "action_lookup_phone_number"},
+        {"event": "user", "text": "how do i text you"},
+        {"event": "action", "name": "utter_how_to_text"},
+        {"event": "user", "text": "yes"},
+    ]
+    message = _run(
+        ActionLookupPhoneNumber(), "yes", "pick_choice", slots={CHOICES_SLOT: ["lmpd", "msd"]}, events=events
+    )
     assert "Which agency" in message["text"]
 
 
@@ -150,14 +175,17 @@ def test_other_entities_are_ignored():
     assert message["text"] == "Poison Control Center: (502) 589-8222"
 
 
-@pytest.mark.parametrize("text, entry_id", [
-    ("what's the number for poison control", "poison-control"),
-    ("poision control", "poison-control"),
-    ("what's the FBI's number", "fbi"),
-    ("ksp", "state-police"),
-    ("dog catcher", "animal-control"),
-    ("LG&E", "lge"),
-])
+@pytest.mark.parametrize(
+    "text, entry_id",
+    [
+        ("what's the number for poison control", "poison-control"),
+        ("poision control", "poison-control"),
+        ("what's the FBI's number", "fbi"),
+        ("ksp", "state-police"),
+        ("dog catcher", "animal-control"),
+        ("LG&E", "lge"),
+    ],
+)
 def test_text_only_match(directory, text, entry_id):
     message = lookup(text)
     entry = directory.get(entry_id)
@@ -167,11 +195,14 @@ def test_text_only_match(directory, text, entry_id):
     assert message["buttons"] == []
 
 
-@pytest.mark.parametrize("text, number, other", [
-    ("gas leak number", "(502) 589-3511", "(502) 589-3500"),
-    ("my power went out", "(502) 589-3500", "(502) 589-3511"),
-    ("police fax", "(502) 267-5936", "(502) 267-0503"),
-])
+@pytest.mark.parametrize(
+    "text, number, other",
+    [
+        ("gas leak number", "(502) 589-3511", "(502) 589-3500"),
+        ("my power went out", "(502) 589-3500", "(502) 589-3511"),
+        ("police fax", "(502) 267-5936", "(502) 267-0503"),
+    ],
+)
 def test_a_labelled_number_need_gives_that_number(text, number, other):
     message = lookup(text)
     assert number in message["text"] and other not in message["text"]
@@ -181,8 +212,7 @@ def test_follow_up_reads_its_own_message():
     first = lookup("what's the FBI's number")
     assert "(502) 583-3941" in first["text"]
     follow_up = lookup("and the DEA?")
-    assert follow_up["text"] == (
-        "Drug Enforcement Administration (DEA) - Louisville Office: (502) 582-5908")
+    assert follow_up["text"] == ("Drug Enforcement Administration (DEA) - Louisville Office: (502) 582-5908")
     assert "(502) 583-3941" not in follow_up["text"]
 
 
@@ -201,8 +231,7 @@ def test_vague_gives_buttons_naming_real_entries(directory, text, numbers_in):
         assert all(n.display in pressed["text"] for n in entry.numbers)
 
 
-@pytest.mark.parametrize("text", ["i need a number", "can you give me a phone number pls",
-                                  "number please"])
+@pytest.mark.parametrize("text", ["i need a number", "can you give me a phone number pls", "number please"])
 def test_bare_request_asks_which_with_category_buttons(directory, text, numbers_in):
     message = lookup(text)
     assert "Which agency" in message["text"]
@@ -211,8 +240,7 @@ def test_bare_request_asks_which_with_category_buttons(directory, text, numbers_
     assert keys == [c.key for c in directory.categories]
 
 
-@pytest.mark.parametrize("text", ["number for the mayor", "asdkjh qwezx",
-                                  "what's the number for city hall"])
+@pytest.mark.parametrize("text", ["number for the mayor", "asdkjh qwezx", "what's the number for city hall"])
 def test_unknown_says_not_found(directory, text, numbers_in):
     message = lookup(text)
     assert "couldn't find" in message["text"]
@@ -229,21 +257,25 @@ def test_empty_message():
 
 def test_no_text_key_at_all():
     dispatcher = CollectingDispatcher()
-    tracker = Tracker("u", {}, latest_message={"intent": {"name": "ask_phone_number"},
-                                               "entities": []},
-                      events=[], paused=False, followup_action=None, active_loop={},
-                      latest_action_name=None)
-    assert ActionLookupPhoneNumber().run(dispatcher, tracker, {}) == [
-        SlotSet(CHOICES_SLOT, None)]
+    tracker = Tracker(
+        "u",
+        {},
+        latest_message={"intent": {"name": "ask_phone_number"}, "entities": []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name=None,
+    )
+    assert ActionLookupPhoneNumber().run(dispatcher, tracker, {}) == [SlotSet(CHOICES_SLOT, None)]
     assert len(dispatcher.messages) == 1
 
 
-@pytest.mark.parametrize("key", ["federal", "police", "crisis", "courts", "utilities",
-                                 "community"])
-def test_category_listing_lists_exactly_that_category(directory, key, one_display_format,
-                                                      numbers_in, category_members):
-    message = list_category(f'/list_category{{"category": "{key}"}}',
-                            [{"entity": "category", "value": key}])
+@pytest.mark.parametrize("key", ["federal", "police", "crisis", "courts", "utilities", "community"])
+def test_category_listing_lists_exactly_that_category(
+    directory, key, one_display_format, numbers_in, category_members
+):
+    message = list_category(f'/list_category{{"category": "{key}"}}', [{"entity": "category", "value": key}])
     lines = message["text"].splitlines()
     assert lines[0] == directory.category(key).title + ":"
     expected = [directory.get(entry_id) for entry_id in category_members[key]]
@@ -254,10 +286,15 @@ def test_category_listing_lists_exactly_that_category(directory, key, one_displa
 
 
 def test_category_listing_federal_has_the_federal_agencies():
-    text = list_category("federal agencies",
-                         [{"entity": "category", "value": "federal"}])["text"]
-    for number in ["(502) 583-3941", "(502) 582-5908", "(502) 753-3400", "(502) 582-5141",
-                   "(502) 582-5171", "(502) 583-6680"]:
+    text = list_category("federal agencies", [{"entity": "category", "value": "federal"}])["text"]
+    for number in [
+        "(502) 583-3941",
+        "(502) 582-5908",
+        "(502) 753-3400",
+        "(502) 582-5141",
+        "(502) 582-5171",
+        "(502) 583-6680",
+    ]:
         assert number in text
 
 
@@ -275,8 +312,16 @@ def test_category_listing_unknown_category(directory):
 
 
 def _all_messages(directory):
-    texts = ["police", "metro", "i need a number", "number for the mayor", "fbi and dea",
-             "lge", "jtpd", "and the DEA?"]
+    texts = [
+        "police",
+        "metro",
+        "i need a number",
+        "number for the mayor",
+        "fbi and dea",
+        "lge",
+        "jtpd",
+        "and the DEA?",
+    ]
     for text in texts:
         yield lookup(text)
     for entry in directory.entries:
@@ -306,8 +351,9 @@ def test_in_a_spanish_conversation_the_reply_fills_the_spanish_variation():
     from assistant.domain_text import variations_for
 
     dispatcher = CollectingDispatcher()
-    ActionListCategory().run(dispatcher, _tracker("/list_category", "list_category",
-                                                  slots={"language": "es"}), {})
+    ActionListCategory().run(
+        dispatcher, _tracker("/list_category", "list_category", slots={"language": "es"}), {}
+    )
     message = dispatcher.messages[0]
     (spanish,) = variations_for(message["response"], {"language": "es"})
     text = interpolate_text(spanish["text"], message)

@@ -4,6 +4,7 @@ The imports are followed statically (every `import`, at any depth of the code, f
 the entry points the page names), so a module added, moved or no longer imported
 fails here until the page says so; every path the page names exists.
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "architecture.md"
-PACKAGES = {"assistant", "actions", "channels", "launcher", "pipeline", "policies",
-            "rasa_patches", "scaling", "settings", "web", "reporting", "bench"}
+PACKAGES = {
+    "assistant",
+    "actions",
+    "channels",
+    "launcher",
+    "pipeline",
+    "policies",
+    "rasa_patches",
+    "scaling",
+    "settings",
+    "web",
+    "reporting",
+    "bench",
+}
 
 
 def module_file(name: str) -> Optional[Path]:
@@ -69,8 +82,10 @@ def processes() -> Dict[str, Dict[str, List[str]]]:
         entry = re.search(r"^Entry points: (.+?)\n\n", section, flags=re.M | re.S)
         listed = re.search(r"^```imports\n(.*?)^```", section, flags=re.M | re.S)
         if entry and listed:
-            found[title] = {"entry": re.findall(r"`([\w.]+)`", entry.group(1)),
-                            "imports": listed.group(1).split()}
+            found[title] = {
+                "entry": re.findall(r"`([\w.]+)`", entry.group(1)),
+                "imports": listed.group(1).split(),
+            }
     return found
 
 
@@ -94,7 +109,10 @@ def test_the_config_files_name_the_rasa_servers_entry_points():
     named = set()
     for config in ("config.yml", "credentials.yml", "endpoints.prod.yml"):
         text = (ROOT / config).read_text(encoding="utf-8")
-        named.update(m.rpartition(".")[0] for m in re.findall(r"\b((?:pipeline|policies|channels|scaling)\.[\w.]+)", text))
+        named.update(
+            m.rpartition(".")[0]
+            for m in re.findall(r"\b((?:pipeline|policies|channels|scaling)\.[\w.]+)", text)
+        )
     assert named <= entry, sorted(named - entry)
 
 

@@ -1,4 +1,5 @@
 """directory/phone-numbers.yml: it loads, it agrees with the page, and bad files are refused."""
+
 import copy
 import re
 from collections import Counter
@@ -6,8 +7,14 @@ from collections import Counter
 import pytest
 import yaml
 
-from assistant.directory import (DEFAULT_DIRECTORY_PATH, DirectoryError, digits_of,
-                                 format_number, load_directory, tel_uri)
+from assistant.directory import (
+    DEFAULT_DIRECTORY_PATH,
+    DirectoryError,
+    digits_of,
+    format_number,
+    load_directory,
+    tel_uri,
+)
 
 # How the page writes a number: "(502) 267-0503", "1 (800) 222-5555", "988", "- 211".
 PAGE_NUMBER = re.compile(r"(?:\b1 )?\(\d{3}\) \d{3}-\d{4}|(?<![\d(])\b\d{3}\b(?![\d)-])")
@@ -18,6 +25,7 @@ def _page_numbers(lines):
 
 
 # --- the real directory ------------------------------------------------------------
+
 
 def test_real_directory_loads(directory):
     assert directory.entries
@@ -44,8 +52,18 @@ def test_categories_hold_the_entries_written_in_the_tests(directory, category_me
 def test_page_section_is_parsed(page_lines):
     """Guard the parser itself: the section has the numbers the brief names."""
     numbers = _page_numbers(page_lines)
-    for expected in ["5022670503", "5022675936", "5025893500", "5025893511",
-                     "988", "511", "311", "211", "18002225555", "18005111670"]:
+    for expected in [
+        "5022670503",
+        "5022675936",
+        "5025893500",
+        "5025893511",
+        "988",
+        "511",
+        "311",
+        "211",
+        "18002225555",
+        "18005111670",
+    ]:
         assert expected in numbers
     assert len(numbers) == len(set(numbers)), "the page lists a number twice?"
     assert len(numbers) >= 40
@@ -60,8 +78,7 @@ def test_every_page_number_is_in_the_directory(directory, page_lines):
 
 def test_directory_has_no_number_the_page_lacks(directory, page_lines):
     page = set(_page_numbers(page_lines))
-    extra = [f"{e.id}: {n.display}" for e in directory.entries for n in e.numbers
-             if n.digits not in page]
+    extra = [f"{e.id}: {n.display}" for e in directory.entries for n in e.numbers if n.digits not in page]
     assert not extra, f"in the directory but not on the page: {extra}"
 
 
@@ -90,11 +107,14 @@ def test_each_page_line_number_belongs_to_the_entry_the_line_names(directory, pa
             expected = previous
         else:
             named = _words(PAGE_NUMBER.sub(" ", line))
-            starting = [e for e in directory.entries
-                        if named == _words(e.name) or named.startswith(_words(e.name) + " ")]
+            starting = [
+                e
+                for e in directory.entries
+                if named == _words(e.name) or named.startswith(_words(e.name) + " ")
+            ]
             assert starting, f"no entry's name starts the page line {line!r}"
             entry = max(starting, key=lambda e: len(e.name))
-            rest = set(named[len(_words(entry.name)):].split())
+            rest = set(named[len(_words(entry.name)) :].split())
             labels = {w for n in entry.numbers for w in _words(n.label).split()}
             assert rest <= labels, f"{line!r} says more than {entry.name!r}: {rest - labels}"
             expected = entry.id
@@ -127,22 +147,27 @@ def test_display_is_written_exactly_as_in_the_file(directory):
 
 # --- format_number and tel_uri -----------------------------------------------------
 
-@pytest.mark.parametrize("digits, display, uri", [
-    ("5022670503", "(502) 267-0503", "tel:+15022670503"),
-    ("5025898222", "(502) 589-8222", "tel:+15025898222"),
-    ("18002225555", "1 (800) 222-5555", "tel:+18002225555"),
-    ("18773752727", "1 (877) 375-2727", "tel:+18773752727"),
-    ("988", "988", "tel:988"),
-    ("911", "911", "tel:911"),
-    ("311", "311", "tel:311"),
-])
+
+@pytest.mark.parametrize(
+    "digits, display, uri",
+    [
+        ("5022670503", "(502) 267-0503", "tel:+15022670503"),
+        ("5025898222", "(502) 589-8222", "tel:+15025898222"),
+        ("18002225555", "1 (800) 222-5555", "tel:+18002225555"),
+        ("18773752727", "1 (877) 375-2727", "tel:+18773752727"),
+        ("988", "988", "tel:988"),
+        ("911", "911", "tel:911"),
+        ("311", "311", "tel:311"),
+    ],
+)
 def test_format_number_and_tel_uri(digits, display, uri):
     assert format_number(digits) == display
     assert tel_uri(digits) == uri
 
 
-@pytest.mark.parametrize("digits", ["", "12", "5022670", "502267050", "28002225555",
-                                    "180022255551", "15022670503x"])
+@pytest.mark.parametrize(
+    "digits", ["", "12", "5022670", "502267050", "28002225555", "180022255551", "15022670503x"]
+)
 def test_format_number_refuses_other_lengths(digits):
     with pytest.raises(ValueError):
         format_number(digits)
@@ -170,16 +195,35 @@ VALID = {
         "federal": {"title": "Federal agencies", "aliases": ["feds"]},
     },
     "entries": [
-        {"id": "jeffersontown-police", "name": "Jeffersontown Police", "category": "police",
-         "aliases": ["JTPD"],
-         "numbers": [{"label": "Non-emergency line", "number": "(502) 267-0503"}]},
-        {"id": "fbi", "name": "FBI - Louisville Office", "short_name": "FBI",
-         "category": "federal", "aliases": ["FBI", "Federal Bureau of Investigation"],
-         "numbers": [{"label": "Phone", "number": "(502) 583-3941"}]},
-        {"id": "state-police", "name": "Kentucky State Police", "short_name": "KY State Police",
-         "category": "police", "aliases": ["KSP"], "numbers": [{"label": "Phone", "number": "1 (800) 222-5555"}]},
-        {"id": "crisis-line", "name": "Crisis Line", "category": "police",
-         "numbers": [{"label": "Phone", "number": "988"}]},
+        {
+            "id": "jeffersontown-police",
+            "name": "Jeffersontown Police",
+            "category": "police",
+            "aliases": ["JTPD"],
+            "numbers": [{"label": "Non-emergency line", "number": "(502) 267-0503"}],
+        },
+        {
+            "id": "fbi",
+            "name": "FBI - Louisville Office",
+            "short_name": "FBI",
+            "category": "federal",
+            "aliases": ["FBI", "Federal Bureau of Investigation"],
+            "numbers": [{"label": "Phone", "number": "(502) 583-3941"}],
+        },
+        {
+            "id": "state-police",
+            "name": "Kentucky State Police",
+            "short_name": "KY State Police",
+            "category": "police",
+            "aliases": ["KSP"],
+            "numbers": [{"label": "Phone", "number": "1 (800) 222-5555"}],
+        },
+        {
+            "id": "crisis-line",
+            "name": "Crisis Line",
+            "category": "police",
+            "numbers": [{"label": "Phone", "number": "988"}],
+        },
     ],
 }
 
@@ -189,8 +233,7 @@ def _write(tmp_path, data, name="phone-numbers.yml"):
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8")
     else:
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -209,8 +252,7 @@ def _load_error(tmp_path, data) -> str:
 
 def test_valid_temp_directory_loads(tmp_path):
     directory = load_directory(_write(tmp_path, VALID))
-    assert [e.id for e in directory.entries] == ["jeffersontown-police", "fbi",
-                                                 "state-police", "crisis-line"]
+    assert [e.id for e in directory.entries] == ["jeffersontown-police", "fbi", "state-police", "crisis-line"]
     assert directory.get("state-police").numbers[0].digits == "18002225555"
 
 
@@ -251,10 +293,22 @@ def test_number_without_number_field(tmp_path):
     assert "'fbi'" in _load_error(tmp_path, data)
 
 
-@pytest.mark.parametrize("bad", [
-    "502-267-0503", "(502) 267-05O3", "(502)267-0503", "502 267 0503", "5022670503",
-    "(502) 267-050", "1-800-222-5555", "+1 (502) 267-0503", "91", "9888", "",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "502-267-0503",
+        "(502) 267-05O3",
+        "(502)267-0503",
+        "502 267 0503",
+        "5022670503",
+        "(502) 267-050",
+        "1-800-222-5555",
+        "+1 (502) 267-0503",
+        "91",
+        "9888",
+        "",
+    ],
+)
 def test_bad_number_format(tmp_path, bad):
     data = copy.deepcopy(VALID)
     _entry(data, "fbi")["numbers"][0]["number"] = bad
@@ -308,8 +362,10 @@ def test_duplicate_alias_across_two_entries(tmp_path):
     assert "'state-police'" in message and "'fbi'" in message and "FBI" in message
 
 
-@pytest.mark.parametrize("variant", ["fbi", "F-B-I!", " Fbi ", "federal bureau of investigation",
-                                     "Federal Bureau of Investigation's"])
+@pytest.mark.parametrize(
+    "variant",
+    ["fbi", "F-B-I!", " Fbi ", "federal bureau of investigation", "Federal Bureau of Investigation's"],
+)
 def test_duplicate_alias_differing_by_case_or_punctuation(tmp_path, variant):
     data = copy.deepcopy(VALID)
     _entry(data, "state-police")["aliases"].append(variant)
@@ -351,8 +407,11 @@ def test_empty_alias(tmp_path):
 def test_duplicate_id(tmp_path):
     data = copy.deepcopy(VALID)
     clone = copy.deepcopy(_entry(data, "fbi"))
-    clone.update(name="Another FBI", aliases=["other feds office"],
-                 numbers=[{"label": "Phone", "number": "(502) 582-5908"}])
+    clone.update(
+        name="Another FBI",
+        aliases=["other feds office"],
+        numbers=[{"label": "Phone", "number": "(502) 582-5908"}],
+    )
     data["entries"].append(clone)
     message = _load_error(tmp_path, data)
     assert "'fbi'" in message and "twice" in message
@@ -397,8 +456,7 @@ def test_aliases_not_a_list(tmp_path):
     assert "'fbi'" in _load_error(tmp_path, data)
 
 
-@pytest.mark.parametrize("categories", [None, [], ["police", "federal"],
-                                        {"police": "Police departments"}])
+@pytest.mark.parametrize("categories", [None, [], ["police", "federal"], {"police": "Police departments"}])
 def test_bad_categories(tmp_path, categories):
     data = copy.deepcopy(VALID)
     data["categories"] = categories
@@ -410,12 +468,15 @@ def test_top_level_not_a_mapping(tmp_path, text):
     _load_error(tmp_path, text)
 
 
-@pytest.mark.parametrize("text", [
-    "entries: [\n",
-    "categories:\n  police: {title: Police\nentries: []\n",
-    "entries:\n  - id: fbi\n   name: bad indent\n",
-    "\tentries: []\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "entries: [\n",
+        "categories:\n  police: {title: Police\nentries: []\n",
+        "entries:\n  - id: fbi\n   name: bad indent\n",
+        "\tentries: []\n",
+    ],
+)
 def test_unreadable_yaml(tmp_path, text):
     message = _load_error(tmp_path, text)
     assert "cannot read" in message
@@ -437,6 +498,7 @@ def test_undecodable_file(tmp_path):
 
 
 # --- needs: what residents describe, on entries and on labelled numbers
+
 
 def test_needs_load_on_entries_and_numbers(tmp_path):
     data = copy.deepcopy(VALID)

@@ -1,4 +1,5 @@
 """data/nlu_directory.yml is generated from the directory and must not drift from it."""
+
 import yaml
 
 from assistant import directory_nlu
@@ -9,7 +10,8 @@ def test_generated_nlu_is_up_to_date(directory):
     committed = OUTPUT_PATH.read_text(encoding="utf-8")
     assert committed == render(directory), (
         f"{OUTPUT_PATH.relative_to(OUTPUT_PATH.parent.parent)} is out of date with "
-        "directory/phone-numbers.yml: run `make generate` and commit the result")
+        "directory/phone-numbers.yml: run `make generate` and commit the result"
+    )
 
 
 def test_generated_nlu_is_valid_training_data(directory):

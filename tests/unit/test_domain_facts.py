@@ -4,6 +4,7 @@ Every place a resident can read a phone number is checked against the directory:
 domain.yml's responses and channel_responses, the texts the channels hold, the chat
 widget's generated words and the demo site's pages.
 """
+
 import html
 import re
 from pathlib import Path
@@ -33,7 +34,8 @@ PHONE_LIKE = re.compile(r"(?<!\w)\+?\d[\d\s().-]*\d")  # not "Smart911"
 
 # Proper names that contain the word but do not speak of an emergency.
 _NOT_AN_EMERGENCY_MENTION = re.compile(
-    r"non-emergency|Emergency Management Agency|Emergency Health Profile", re.I)
+    r"non-emergency|Emergency Management Agency|Emergency Health Profile", re.I
+)
 _EMERGENCY = re.compile(r"\bemergenc(?:y|ies)\b", re.I)
 _SAYS_911 = re.compile(r"(?<![\w-])911(?![\w-])")
 
@@ -80,9 +82,13 @@ def _channel_texts(directory):
 def _code_texts():
     """The channel texts as the code holds them (read from domain.yml at import)."""
     from channels import messenger_format, rest
-    for module, name in [(rest, "UNAVAILABLE_TEXT"), (messenger_format, "ATTACHMENT_REPLY"),
-                         (messenger_format, "LOCATION_REPLY"),
-                         (messenger_format, "DEFAULT_CHOICE_TEXT")]:
+
+    for module, name in [
+        (rest, "UNAVAILABLE_TEXT"),
+        (messenger_format, "ATTACHMENT_REPLY"),
+        (messenger_format, "LOCATION_REPLY"),
+        (messenger_format, "DEFAULT_CHOICE_TEXT"),
+    ]:
         yield f"{module.__name__}.{name}", getattr(module, name)
 
 
@@ -91,6 +97,7 @@ def _widget_texts():
     strings are code, scanned by tests/unit/test_no_typed_text.py)."""
     from tests.unit.test_no_typed_text import javascript_literals
     from web.widget_text import generated_block
+
     block = generated_block(WIDGET_SCRIPT.read_text(encoding="utf-8"))
     for line, text in javascript_literals(block):
         yield f"web/widget/jtpd-chat.js:generated:{line}", text
@@ -114,8 +121,14 @@ def _every_place(directory):
 
 def test_every_place_is_read(directory):
     places = {where.split(":")[0] for where, _ in _every_place(directory)}
-    assert {"utter_greet", "channel_responses.unavailable", "channels.rest.UNAVAILABLE_TEXT",
-            "web/widget/jtpd-chat.js", "web/site/index.html", "web/site/about.html"} <= places
+    assert {
+        "utter_greet",
+        "channel_responses.unavailable",
+        "channels.rest.UNAVAILABLE_TEXT",
+        "web/widget/jtpd-chat.js",
+        "web/site/index.html",
+        "web/site/about.html",
+    } <= places
 
 
 def test_every_phone_number_in_responses_is_in_the_directory_or_911(directory):
@@ -126,8 +139,13 @@ def test_every_phone_number_in_responses_is_in_the_directory_or_911(directory):
             checked.add(name.split(":")[0])
             assert digits_of(number) in known, f"{name}: {number} is not in the directory"
     # the regexes do find the numbers, in every kind of place
-    assert {"utter_bot_challenge", "channel_responses.unavailable", "web/widget/jtpd-chat.js",
-            "channels.rest.UNAVAILABLE_TEXT", "web/site/about.html"} <= checked
+    assert {
+        "utter_bot_challenge",
+        "channel_responses.unavailable",
+        "web/widget/jtpd-chat.js",
+        "channels.rest.UNAVAILABLE_TEXT",
+        "web/site/about.html",
+    } <= checked
 
 
 def test_no_number_in_another_format(directory):
@@ -174,8 +192,9 @@ def _emergency_cases():
     for name in RESPONSES:
         param = pytest.param(name, id=name)
         if name in _NO_911_TODAY:
-            param = pytest.param(name, id=name, marks=pytest.mark.xfail(
-                strict=True, reason=f"{name} {_NO_911_TODAY[name]}"))
+            param = pytest.param(
+                name, id=name, marks=pytest.mark.xfail(strict=True, reason=f"{name} {_NO_911_TODAY[name]}")
+            )
         yield param
 
 
@@ -198,16 +217,21 @@ def test_the_directory_unavailable_reply_gives_the_non_emergency_line():
     failed = {"type": "slot", "name": "directory_unavailable", "value": True}
     variations = [v for v in RESPONSES["utter_non_emergency"] if failed in (v.get("condition") or [])]
     # one per language (the Spanish one is conditioned on the language slot too)
-    languages = sorted(c["value"] for v in variations for c in v["condition"]
-                       if c["name"] == "language")
+    languages = sorted(c["value"] for v in variations for c in v["condition"] if c["name"] == "language")
     assert languages == ["en", "es"], "utter_non_emergency lacks a variation for a failed lookup"
     for variation in variations:
         assert "(502) 267-0503" in variation["text"] and "911" in variation["text"]
 
 
 def test_safety_responses_say_911():
-    for name in ["utter_emergency", "utter_crisis", "utter_sexual_assault", "utter_abuse",
-                 "utter_cannot_send_help", "utter_non_english"]:
+    for name in [
+        "utter_emergency",
+        "utter_crisis",
+        "utter_sexual_assault",
+        "utter_abuse",
+        "utter_cannot_send_help",
+        "utter_non_english",
+    ]:
         for text in _texts(name):
             assert _SAYS_911.search(text), name
 
@@ -215,6 +239,7 @@ def test_safety_responses_say_911():
 def test_safety_responses_give_the_page_numbers(directory):
     def display(entry_id):
         return [n.display for n in directory.get(entry_id).numbers]
+
     assert "988" in " ".join(_texts("utter_crisis"))
     assert display("rape-crisis")[0] in " ".join(_texts("utter_sexual_assault"))
     abuse = " ".join(_texts("utter_abuse"))
@@ -267,4 +292,5 @@ def test_custom_actions_are_declared():
 
 def test_concern_intents_are_domain_intents():
     from assistant.safety import concern_intents
+
     assert set(concern_intents()) <= set(INTENTS)

@@ -1,6 +1,7 @@
 """What the launcher writes and runs, without starting anything: one Rasa command line
 for both modes, one Content-Security-Policy for both page servers, the nginx
 template fully filled in."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,9 @@ def _without_values(command: List[str]) -> List[str]:
 def test_make_run_and_run_prod_start_rasa_with_the_same_command_line(monkeypatch, tmp_path):
     local = Stack(StackSettings.for_tests(tmp_path / "run"))
     local_command = _spawned(local, monkeypatch, local.start_rasa)["rasa"]
-    production = ProdStack(ProdSettings.for_tests(tmp_path / "prod", tmp_path / "services",
-                                                  env={"DB_PASSWORD": "x"}))
+    production = ProdStack(
+        ProdSettings.for_tests(tmp_path / "prod", tmp_path / "services", env={"DB_PASSWORD": "x"})
+    )
     commands = _spawned(production, monkeypatch, production.start_instances)
     assert sorted(commands) == ["rasa-1", "rasa-2"]
     for command in [local_command, *commands.values()]:
@@ -51,8 +53,7 @@ def test_make_run_and_run_prod_start_rasa_with_the_same_command_line(monkeypatch
 
 def test_the_api_token_never_shows_on_the_command_line(monkeypatch, tmp_path):
     token = "token-for-this-test-only"
-    stack = Stack(StackSettings.for_tests(tmp_path, enable_api=True,
-                                          env={"RASA_API_TOKEN": token}))
+    stack = Stack(StackSettings.for_tests(tmp_path, enable_api=True, env={"RASA_API_TOKEN": token}))
     command = _spawned(stack, monkeypatch, stack.start_rasa)["rasa"]
     assert "--enable-api" in command and token not in " ".join(command)
     assert command[1] == "-c" and "RASA_API_TOKEN" in command[2]
@@ -63,8 +64,7 @@ def test_the_api_token_never_shows_on_the_command_line(monkeypatch, tmp_path):
 
 
 def test_nginx_sends_the_pages_the_same_headers_as_web_serve(tmp_path):
-    text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005], ROOT / "web",
-                             "https://chat.example.org/")
+    text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005], ROOT / "web", "https://chat.example.org/")
     page = text.split("location / {", 1)[1]
     for name, value in page_headers("https://chat.example.org").items():
         assert f'add_header {name} "{value}" always;' in page
@@ -77,16 +77,18 @@ def test_nginx_sends_the_pages_the_same_headers_as_web_serve(tmp_path):
 
 def test_the_policy_is_written_in_one_place():
     """A CSP typed anywhere but web/serving.py would drift from it."""
-    found = [str(path.relative_to(ROOT)) for path in ROOT.rglob("*")
-             if path.suffix in (".py", ".template", ".conf", ".js", ".html")
-             and not {".venv", "node_modules", "tests", ".run"} & set(path.relative_to(ROOT).parts)
-             and "frame-ancestors" in path.read_text(encoding="utf-8", errors="replace")]
+    found = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*")
+        if path.suffix in (".py", ".template", ".conf", ".js", ".html")
+        and not {".venv", "node_modules", "tests", ".run"} & set(path.relative_to(ROOT).parts)
+        and "frame-ancestors" in path.read_text(encoding="utf-8", errors="replace")
+    ]
     assert found == ["web/serving.py"]
 
 
 def test_the_nginx_template_is_filled_in_whole(tmp_path):
-    text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web",
-                             "http://localhost:8080")
+    text = render_nginx_conf(tmp_path, "127.0.0.1:8080", [5005, 5006], ROOT / "web", "http://localhost:8080")
     assert "{{" not in text and "}}" not in text
     assert f"client_max_body_size {limits.NGINX_MAX_BODY_BYTES};" in text
     assert f"add_header Retry-After {limits.RETRY_AFTER_S} always;" in text
@@ -109,8 +111,7 @@ def test_a_template_name_without_a_value_or_a_value_without_a_name_is_an_error()
 def test_the_launcher_prints_the_channels_own_messenger_line(tmp_path):
     from channels.messenger import describe_env
 
-    secrets = {"FACEBOOK_VERIFY_TOKEN": "v", "FACEBOOK_APP_SECRET": "s",
-               "FACEBOOK_PAGE_ACCESS_TOKEN": "p"}
+    secrets = {"FACEBOOK_VERIFY_TOKEN": "v", "FACEBOOK_APP_SECRET": "s", "FACEBOOK_PAGE_ACCESS_TOKEN": "p"}
     on = Stack(StackSettings.for_tests(tmp_path / "on", env=secrets))
     assert on.messenger_status() == describe_env(secrets) and "Messenger: on" in on.messenger_status()
     off = Stack(StackSettings.for_tests(tmp_path / "off", env={**secrets, "FACEBOOK_APP_SECRET": " "}))
@@ -118,6 +119,7 @@ def test_the_launcher_prints_the_channels_own_messenger_line(tmp_path):
 
 
 # --- free ports (launcher/ports.py) -------------------------------------------------------
+
 
 def test_a_free_port_is_below_the_kernels_ephemeral_range_and_free():
     from launcher.ports import LOWEST_PICKED, ephemeral_range, free_port, is_free

@@ -15,6 +15,7 @@ Staff-facing text is not a resident's: messages given to `logging`, `print` (the
 launcher's terminal) or an exception, command-line help (`description=`, `help=`),
 the files in STAFF_FILES and the few literals in ALLOWED below, each with its reason.
 """
+
 from __future__ import annotations
 
 import ast
@@ -27,12 +28,20 @@ import pytest
 from web.widget_text import BEGIN, END
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = ["assistant", "channels", "web", "launcher", "actions", "pipeline", "policies",
-           "scaling", "reporting"]
+SCANNED = [
+    "assistant",
+    "channels",
+    "web",
+    "launcher",
+    "actions",
+    "pipeline",
+    "policies",
+    "scaling",
+    "reporting",
+]
 
-# TODO(issue #10): assistant/replies.py still builds the lookup replies' sentences; it
-# is being emptied into domain.yml on another branch. Remove this entry once it is.
-PENDING = {"assistant/replies.py": "lookup reply sentences move to domain.yml (issue #10)"}
+# Files whose sentences are still to move into domain.yml (none: keep it that way).
+PENDING: dict = {}
 
 # Files only staff read, with the reason.
 STAFF_FILES = {
@@ -69,13 +78,18 @@ HELP_KEYWORDS = {"description", "help", "epilog"}
 
 # --- Python ----------------------------------------------------------------------------
 
+
 def _docstring_nodes(tree: ast.AST) -> set:
     nodes = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = getattr(node, "body", [])
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 nodes.add(id(body[0].value))
     return nodes
 
@@ -106,8 +120,7 @@ def _joined(node: ast.JoinedStr) -> str:
 def python_literals(path: Path) -> Iterator[Tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = _docstring_nodes(tree) | _staff_nodes(tree)
-    inside_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
-                      for v in n.values}
+    inside_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
     for node in ast.walk(tree):
         if id(node) in skip or id(node) in inside_fstring:
             continue
@@ -145,7 +158,7 @@ def javascript_literals(source: str) -> Iterator[Tuple[int, str]]:
             start_line, j, text = line, i + 1, []
             while j < n and source[j] != c:
                 if source[j] == "\\" and j + 1 < n:
-                    text.append(source[j:j + 2])
+                    text.append(source[j : j + 2])
                     j += 2
                     continue
                 if source[j] == "\n":
@@ -154,8 +167,11 @@ def javascript_literals(source: str) -> Iterator[Tuple[int, str]]:
                 j += 1
             raw = "".join(text)
             try:
-                value = ast.literal_eval('"' + raw.replace('"', '\\"') + '"') if c != '"' \
+                value = (
+                    ast.literal_eval('"' + raw.replace('"', '\\"') + '"')
+                    if c != '"'
                     else ast.literal_eval('"' + raw + '"')
+                )
             except (ValueError, SyntaxError):
                 value = raw
             yield start_line, value
@@ -189,6 +205,7 @@ def without_generated_block(script: str) -> str:
 
 
 # --- the scan --------------------------------------------------------------------------
+
 
 def source_files() -> List[Path]:
     files = []
@@ -243,14 +260,21 @@ def _scan_cases():
 @pytest.mark.parametrize("path", list(_scan_cases()))
 def test_no_number_or_sentence_is_typed_in_the_code(path):
     found = findings(path)
-    assert not found, "\n".join(found + [
-        "Put sentences in domain.yml and numbers in directory/phone-numbers.yml, and read them."])
+    assert not found, "\n".join(
+        found + ["Put sentences in domain.yml and numbers in directory/phone-numbers.yml, and read them."]
+    )
 
 
 def test_the_scan_covers_the_code():
     relative = {p.relative_to(ROOT).as_posix() for p in source_files()}
-    assert {"channels/rest.py", "channels/messenger_format.py", "web/widget/jtpd-chat.js",
-            "launcher/stack.py", "actions/actions.py", "assistant/replies.py"} <= relative
+    assert {
+        "channels/rest.py",
+        "channels/messenger_format.py",
+        "web/widget/jtpd-chat.js",
+        "launcher/stack.py",
+        "actions/actions.py",
+        "assistant/replies.py",
+    } <= relative
     for folder in SCANNED:
         assert any(r.startswith(folder + "/") for r in relative), folder
 
@@ -265,19 +289,22 @@ def test_every_allowed_literal_is_still_there():
         assert reason and (ROOT / relative).is_file(), relative
 
 
-@pytest.mark.parametrize("text,what", [
-    ("Call (502) 267-0503 now", "a phone number"),
-    ("502-267-0503", "a phone number"),
-    ("1 (800) 222-5555", "a phone number"),
-    ("tel:911", "a short code"),
-    ("In an emergency, call 911", "a short code"),
-    ("Sorry, the assistant can't answer right now.", "a sentence"),
-    ("Is this the one you need for {} today?", "a sentence"),
-    ("jtpd-chat:v1", None),
-    ("Smart911", None),
-    ("the body must be a JSON object", None),
-    ("Type your message", None),
-])
+@pytest.mark.parametrize(
+    "text,what",
+    [
+        ("Call (502) 267-0503 now", "a phone number"),
+        ("502-267-0503", "a phone number"),
+        ("1 (800) 222-5555", "a phone number"),
+        ("tel:911", "a short code"),
+        ("In an emergency, call 911", "a short code"),
+        ("Sorry, the assistant can't answer right now.", "a sentence"),
+        ("Is this the one you need for {} today?", "a sentence"),
+        ("jtpd-chat:v1", None),
+        ("Smart911", None),
+        ("the body must be a JSON object", None),
+        ("Type your message", None),
+    ],
+)
 def test_the_scan_recognises_numbers_and_sentences(text, what):
     assert problem(text) == what
 
@@ -290,7 +317,9 @@ def test_the_javascript_lexer_skips_comments_and_regular_expressions():
         "var c = 'tel:' + n;\n"
     )
     assert list(javascript_literals(script)) == [
-        (3, "Sorry, this string is a sentence someone reads."), (4, "tel:")]
+        (3, "Sorry, this string is a sentence someone reads."),
+        (4, "tel:"),
+    ]
 
 
 def test_python_literals_skip_docstrings_logging_and_exceptions(tmp_path):
@@ -305,5 +334,6 @@ def test_python_literals_skip_docstrings_logging_and_exceptions(tmp_path):
         '    if x:\n'
         '        raise ValueError("The directory file is malformed, fix the entry.")\n'
         '    return f"Sorry, I could not find {x} in the directory."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert list(python_literals(source)) == [(9, "Sorry, I could not find {} in the directory.")]

@@ -1,9 +1,16 @@
 """assistant/phone_text.py: the phone numbers a text gives; the one display format."""
+
 import pytest
 
 from assistant.directory import format_number, tel_uri
-from assistant.phone_text import (EMERGENCY_NUMBER, SHORT_CODES, e164, find_numbers,
-                                  is_emergency_reply, is_full_number)
+from assistant.phone_text import (
+    EMERGENCY_NUMBER,
+    SHORT_CODES,
+    e164,
+    find_numbers,
+    is_emergency_reply,
+    is_full_number,
+)
 
 EMERGENCY_REPLY = (
     "If this is an emergency, call 911 now.\n"
@@ -11,21 +18,24 @@ EMERGENCY_REPLY = (
 )
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Jeffersontown Police: (502) 267-0503", ["5022670503"]),
-    ("Kentucky State Police 1 (800) 222-5555", ["18002225555"]),
-    ("call 502-267-0503 or 502.574.2111", ["5022670503", "5025742111"]),
-    ("Crisis Line: 988", ["988"]),
-    ("Metro Call 311. Metro United Way Information - 211. Road conditions: 511.", ["311", "211", "511"]),
-    ("Call 911 now.", ["911"]),
-    ("Call 9-1-1 now.", ["911"]),
-    ("Louisville Metro Police: (502) 574-2111", ["5025742111"]),  # not "211"
-    ("Gas trouble: (502) 589-3511", ["5025893511"]),  # not "511"
-    ("VINE 1 (800) 511-1670", ["18005111670"]),  # not "511"
-    ("Electric trouble: (502) 589-3500 Gas trouble: (502) 589-3511", ["5025893500", "5025893511"]),
-    ("Open 24/7, 365 days; 1911 Main St; $911; #311; 9110", []),
-    ("In 2023, 911 calls rose.", ["911"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Jeffersontown Police: (502) 267-0503", ["5022670503"]),
+        ("Kentucky State Police 1 (800) 222-5555", ["18002225555"]),
+        ("call 502-267-0503 or 502.574.2111", ["5022670503", "5025742111"]),
+        ("Crisis Line: 988", ["988"]),
+        ("Metro Call 311. Metro United Way Information - 211. Road conditions: 511.", ["311", "211", "511"]),
+        ("Call 911 now.", ["911"]),
+        ("Call 9-1-1 now.", ["911"]),
+        ("Louisville Metro Police: (502) 574-2111", ["5025742111"]),  # not "211"
+        ("Gas trouble: (502) 589-3511", ["5025893511"]),  # not "511"
+        ("VINE 1 (800) 511-1670", ["18005111670"]),  # not "511"
+        ("Electric trouble: (502) 589-3500 Gas trouble: (502) 589-3511", ["5025893500", "5025893511"]),
+        ("Open 24/7, 365 days; 1911 Main St; $911; #311; 9110", []),
+        ("In 2023, 911 calls rose.", ["911"]),
+    ],
+)
 def test_phone_numbers_are_found_as_the_assistant_writes_them(text, expected):
     assert find_numbers(text) == expected
 
@@ -60,8 +70,7 @@ def test_every_directory_number_is_found_in_its_display_format(directory):
             assert number.digits in SHORT_CODES
 
 
-@pytest.mark.parametrize("digits,expected", [
-    ("5022670503", "+15022670503"), ("18002225555", "+18002225555")])
+@pytest.mark.parametrize("digits,expected", [("5022670503", "+15022670503"), ("18002225555", "+18002225555")])
 def test_e164_of_full_numbers(digits, expected):
     assert is_full_number(digits) and e164(digits) == expected
 
@@ -73,8 +82,9 @@ def test_short_codes_and_malformed_numbers_have_no_e164(digits):
         e164(digits)
 
 
-@pytest.mark.parametrize("digits,display", [
-    ("5025898222", "(502) 589-8222"), ("18002225555", "1 (800) 222-5555"), ("988", "988")])
+@pytest.mark.parametrize(
+    "digits,display", [("5025898222", "(502) 589-8222"), ("18002225555", "1 (800) 222-5555"), ("988", "988")]
+)
 def test_the_one_display_format(digits, display):
     assert format_number(digits) == display
 

@@ -1,6 +1,7 @@
 """rasa_patches: its README table and its code agree, every symbol it names exists in
 the installed Rasa, each patch does what it says and can be undone, importing it
 changes nothing, and no module outside it assigns to Rasa's attributes."""
+
 from __future__ import annotations
 
 import ast
@@ -28,8 +29,9 @@ NOT_PATCHES = {"swap"}
 
 def patch_modules() -> Dict[str, object]:
     names = [m.name for m in pkgutil.iter_modules(rasa_patches.__path__)]
-    return {name: importlib.import_module(f"rasa_patches.{name}")
-            for name in names if name not in NOT_PATCHES}
+    return {
+        name: importlib.import_module(f"rasa_patches.{name}") for name in names if name not in NOT_PATCHES
+    }
 
 
 def table() -> Dict[str, Dict[str, List[str]]]:
@@ -40,8 +42,10 @@ def table() -> Dict[str, Dict[str, List[str]]]:
         if len(cells) != 4 or not cells[0].startswith("`"):
             continue
         patch, symbols, _why, tests = cells
-        rows[patch.strip("`")] = {"symbols": re.findall(r"`([\w.]+)`", symbols),
-                                  "tests": re.findall(r"`([\w/.]+::\w+)`", tests)}
+        rows[patch.strip("`")] = {
+            "symbols": re.findall(r"`([\w.]+)`", symbols),
+            "tests": re.findall(r"`([\w/.]+::\w+)`", tests),
+        }
     return rows
 
 
@@ -88,8 +92,12 @@ def test_every_test_of_the_table_exists():
 
 
 def test_undo_all_gives_rasa_back_and_apply_all_is_idempotent(stock_rasa):
-    symbols = [symbol for patch in rasa_patches.PROCESS_WIDE for symbol in patch.SYMBOLS
-               if patch is not rasa_patches.privacy]
+    symbols = [
+        symbol
+        for patch in rasa_patches.PROCESS_WIDE
+        for symbol in patch.SYMBOLS
+        if patch is not rasa_patches.privacy
+    ]
     stock = {symbol: swap.original(symbol) for symbol in symbols}
     rasa_patches.apply_all()
     first = {symbol: vars(swap.locate(symbol)[0])[swap.locate(symbol)[1]] for symbol in symbols}
@@ -110,12 +118,15 @@ def test_undo_all_gives_rasa_back_and_apply_all_is_idempotent(stock_rasa):
 def test_importing_the_package_and_its_users_changes_nothing():
     """Patches are applied by calls only (channels/privacy.py used to apply itself
     when channels.rest was imported)."""
-    code = ("import rasa_patches, channels.rest, channels.socketio, policies.action_failure, "
-            "scaling.rasa_server\n"
-            "from rasa_patches import model_check, tracker_store_shield\n"
-            "print(rasa_patches.applied())")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    code = (
+        "import rasa_patches, channels.rest, channels.socketio, policies.action_failure, "
+        "scaling.rasa_server\n"
+        "from rasa_patches import model_check, tracker_store_shield\n"
+        "print(rasa_patches.applied())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
@@ -134,8 +145,12 @@ def test_action_wait_is_bounded_and_undone(stock_rasa, tmp_path):
     assert "timeout=DEFAULT_REQUEST_TIMEOUT" in inspect.getsource(rasa_action.RemoteAction.run)
     stock = rasa_action.DEFAULT_REQUEST_TIMEOUT
     assert stock == 300
-    ActionFailurePolicy(ActionFailurePolicy.get_default_config(), LocalModelStorage(tmp_path),
-                        Resource("action_failure"), ExecutionContext(GraphSchema({}), "test"))
+    ActionFailurePolicy(
+        ActionFailurePolicy.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("action_failure"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     assert rasa_action.DEFAULT_REQUEST_TIMEOUT == ACTION_TIMEOUT_S
     rasa_patches.action_wait.apply(7)
     assert rasa_action.DEFAULT_REQUEST_TIMEOUT == 7
@@ -236,9 +251,11 @@ NOT_SCANNED = {"tests", "rasa_patches", "models", "node_modules", "results", "re
 
 def project_modules() -> List[Path]:
     """The project's own Python files, outside the tests and this package."""
-    return sorted(path for path in ROOT.rglob("*.py")
-                  if not any(part.startswith(".") or part in NOT_SCANNED
-                             for part in path.relative_to(ROOT).parts[:-1]))
+    return sorted(
+        path
+        for path in ROOT.rglob("*.py")
+        if not any(part.startswith(".") or part in NOT_SCANNED for part in path.relative_to(ROOT).parts[:-1])
+    )
 
 
 def _rasa_names(tree: ast.Module) -> Set[str]:
@@ -269,8 +286,12 @@ def rasa_assignments(source: str) -> List[str]:
         targets = []
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id in ("setattr", "delattr") and node.args):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("setattr", "delattr")
+            and node.args
+        ):
             targets = [ast.Attribute(value=node.args[0], attr="?")]
         for target in targets:
             if isinstance(target, ast.Attribute) and base(target) in rasa:
@@ -291,9 +312,8 @@ def test_no_module_outside_rasa_patches_assigns_to_rasa():
 
 def test_the_scan_finds_the_patches_it_is_meant_to_find():
     assert rasa_assignments("import rasa.core.actions.action as a\na.DEFAULT_REQUEST_TIMEOUT = 5")
-    assert rasa_assignments("from rasa.core.processor import MessageProcessor\n"
-                            "MessageProcessor._predict_next_with_tracker = f")
-    assert rasa_assignments("from rasa.shared.core.events import Event\n"
-                            "setattr(Event, 'resolve_by_type', f)")
-    assert not rasa_assignments("from rasa.core.processor import MessageProcessor\n"
-                                "self.x = MessageProcessor")
+    assert rasa_assignments(
+        "from rasa.core.processor import MessageProcessor\nMessageProcessor._predict_next_with_tracker = f"
+    )
+    assert rasa_assignments("from rasa.shared.core.events import Event\nsetattr(Event, 'resolve_by_type', f)")
+    assert not rasa_assignments("from rasa.core.processor import MessageProcessor\nself.x = MessageProcessor")

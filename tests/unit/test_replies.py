@@ -1,21 +1,31 @@
 """assistant.replies: the text and buttons of every directory reply."""
+
 import json
-
-import pytest
-
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa.core.nlg.interpolator import interpolate_text
 
 from assistant.matching import Answer, LookupResult, lookup, match_entries
-from assistant.replies import (BUTTON_TITLE_LIMIT, MAX_CHOICES, NON_EMERGENCY_ENTRY, Reply,
-                               ask_which_reply, category_buttons, category_reply,
-                               entries_by_id, entry_text, lookup_reply, non_emergency_line)
+from assistant.replies import (
+    BUTTON_TITLE_LIMIT,
+    MAX_CHOICES,
+    NON_EMERGENCY_ENTRY,
+    Reply,
+    ask_which_reply,
+    category_buttons,
+    category_reply,
+    entries_by_id,
+    entry_text,
+    lookup_reply,
+    non_emergency_line,
+)
 
 NON_EMERGENCY = "(502) 267-0503"
-RESPONSES = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(
-    encoding="utf-8"))["responses"]
+RESPONSES = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))[
+    "responses"
+]
 
 
 def _text(reply: Reply) -> str:
@@ -31,7 +41,7 @@ def _found(*entries):
 def _payload(button, intent):
     payload = button["payload"]
     assert payload.startswith(f"/{intent}{{"), payload
-    return json.loads(payload[len(intent) + 1:])
+    return json.loads(payload[len(intent) + 1 :])
 
 
 def _all_replies(directory):
@@ -55,17 +65,18 @@ def test_non_emergency_line(directory):
 
 
 def test_entry_text_single_phone(directory):
-    assert entry_text(directory.get("poison-control")) == (
-        "Poison Control Center: (502) 589-8222")
-    assert entry_text(directory.get("state-police")) == (
-        "Kentucky State Police: 1 (800) 222-5555")
+    assert entry_text(directory.get("poison-control")) == ("Poison Control Center: (502) 589-8222")
+    assert entry_text(directory.get("state-police")) == ("Kentucky State Police: 1 (800) 222-5555")
     assert entry_text(directory.get("crisis-line")) == "Crisis Line: 988"
 
 
 def test_entry_text_labelled_numbers(directory):
     text = entry_text(directory.get("lge"))
-    assert text.splitlines() == ["LG&E:", "- Electric trouble: (502) 589-3500",
-                                 "- Gas trouble: (502) 589-3511"]
+    assert text.splitlines() == [
+        "LG&E:",
+        "- Electric trouble: (502) 589-3500",
+        "- Gas trouble: (502) 589-3511",
+    ]
     jtpd = entry_text(directory.get("jeffersontown-police"))
     assert "(502) 267-0503" in jtpd and "Fax: (502) 267-5936" in jtpd
 
@@ -115,8 +126,7 @@ def test_lookup_reply_for_nothing(directory, numbers_in):
 
 
 def test_ask_which_reply(directory, numbers_in):
-    assert lookup_reply(lookup("i need a phone number", directory), directory) == (
-        ask_which_reply(directory))
+    assert lookup_reply(lookup("i need a phone number", directory), directory) == (ask_which_reply(directory))
     reply = ask_which_reply(directory)
     assert "Which agency" in _text(reply)
     assert numbers_in(_text(reply)) == []
@@ -126,15 +136,16 @@ def test_ask_which_reply(directory, numbers_in):
 def test_category_buttons(directory):
     buttons = category_buttons(directory)
     assert [_payload(b, "list_category")["category"] for b in buttons] == [
-        c.key for c in directory.categories]
+        c.key for c in directory.categories
+    ]
     for button in buttons:
         assert button["title"][0].isupper()
 
 
-@pytest.mark.parametrize("key", ["federal", "police", "crisis", "courts", "utilities",
-                                 "community"])
-def test_category_reply_lists_exactly_that_category(directory, key, one_display_format,
-                                                    numbers_in, category_members):
+@pytest.mark.parametrize("key", ["federal", "police", "crisis", "courts", "utilities", "community"])
+def test_category_reply_lists_exactly_that_category(
+    directory, key, one_display_format, numbers_in, category_members
+):
     reply = category_reply(key, directory)
     members = [directory.get(entry_id) for entry_id in category_members[key]]
     lines = _text(reply).splitlines()
@@ -157,14 +168,17 @@ def test_category_reply_without_a_category(directory):
         assert reply.buttons == category_buttons(directory)
 
 
-@pytest.mark.parametrize("entry_id, title", [
-    ("fbi", "FBI"),  # set in the directory: the name is too long for a button
-    ("postal-inspector", "Postal Inspector"),
-    ("dea", "DEA"),
-    ("poison-control", "Poison Control"),
-    ("animal-control", "Animal Control"),  # the name fits as it is
-    ("lge", "LG&E"),
-])
+@pytest.mark.parametrize(
+    "entry_id, title",
+    [
+        ("fbi", "FBI"),  # set in the directory: the name is too long for a button
+        ("postal-inspector", "Postal Inspector"),
+        ("dea", "DEA"),
+        ("poison-control", "Poison Control"),
+        ("animal-control", "Animal Control"),  # the name fits as it is
+        ("lge", "LG&E"),
+    ],
+)
 def test_short_name(directory, entry_id, title):
     assert directory.get(entry_id).short_name == title
 
@@ -230,7 +244,14 @@ def test_a_labelled_number_asked_for_is_the_only_one_given(directory):
 
 
 def test_every_lookup_response_is_in_the_domain():
-    for name in ("utter_lookup_found", "utter_lookup_candidates", "utter_lookup_choices",
-                 "utter_lookup_choices_more", "utter_lookup_not_found",
-                 "utter_lookup_ask_which", "utter_category_list", "utter_category_ask"):
+    for name in (
+        "utter_lookup_found",
+        "utter_lookup_candidates",
+        "utter_lookup_choices",
+        "utter_lookup_choices_more",
+        "utter_lookup_not_found",
+        "utter_lookup_ask_which",
+        "utter_category_list",
+        "utter_category_ask",
+    ):
         assert RESPONSES[name][0]["text"], name

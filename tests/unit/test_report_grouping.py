@@ -1,4 +1,5 @@
 """Grouping of similar unanswered messages, and the tiny language guess."""
+
 from __future__ import annotations
 
 from reporting.grouping import group_messages
@@ -6,19 +7,23 @@ from reporting.language import conversation_language, guess_language
 
 
 def test_similar_messages_share_a_group_with_the_most_common_guess():
-    messages = [("can i pay a parking ticket", "ask_non_emergency"),
-                ("pay parking ticket online", "ask_non_emergency"),
-                ("where do i pay my parking ticket", "out_of_scope"),
-                ("where do I pay my parking ticket", "ask_non_emergency"),  # same, counted
-                ("whats the weather", None),
-                ("what is the weather today", "out_of_scope"),
-                ("weather tomorrow?", "out_of_scope")]
+    messages = [
+        ("can i pay a parking ticket", "ask_non_emergency"),
+        ("pay parking ticket online", "ask_non_emergency"),
+        ("where do i pay my parking ticket", "out_of_scope"),
+        ("where do I pay my parking ticket", "ask_non_emergency"),  # same, counted
+        ("whats the weather", None),
+        ("what is the weather today", "out_of_scope"),
+        ("weather tomorrow?", "out_of_scope"),
+    ]
     groups = group_messages(messages)
     assert [g.count for g in groups] == [4, 3]
     parking, weather = groups
-    assert {t for t, _ in parking.examples} == {"can i pay a parking ticket",
-                                                "pay parking ticket online",
-                                                "where do i pay my parking ticket"}
+    assert {t for t, _ in parking.examples} == {
+        "can i pay a parking ticket",
+        "pay parking ticket online",
+        "where do i pay my parking ticket",
+    }
     assert parking.examples[0] == ("where do i pay my parking ticket", 2)
     assert (parking.topic, parking.topic_share) == ("ask_non_emergency", 0.75)
     assert weather.topic == "out_of_scope"

@@ -4,10 +4,17 @@ A case listed under `xfail(strict=True)` is one the rules get wrong today; it st
 here, unweakened, so the rules can be fixed (the test then XPASSes and fails until the
 mark is removed).
 """
+
 import pytest
 
-from assistant.safety import (MAX_CHARS, Concern, classify_concern, concern_intents,
-                              default_safety_net, is_blank)
+from assistant.safety import (
+    MAX_CHARS,
+    Concern,
+    classify_concern,
+    concern_intents,
+    default_safety_net,
+    is_blank,
+)
 
 
 def _gap(text, reason):
@@ -254,13 +261,19 @@ def test_not_flagged(text):
 def test_enough_cases():
     def plain(cases):
         return [c for c in cases if isinstance(c, str)]
+
     assert len(plain(EMERGENCIES)) >= 30
     assert len(plain(NEGATIVES)) >= 25
 
 
 def test_case_and_curly_apostrophes_do_not_matter():
-    for text in ["SOMEONE IS BREAKING IN", "someone is breaking in", "SoMeOnE iS bReAkInG iN",
-                 "my dad isn’t breathing", "there’s a man with a gun outside"]:
+    for text in [
+        "SOMEONE IS BREAKING IN",
+        "someone is breaking in",
+        "SoMeOnE iS bReAkInG iN",
+        "my dad isn’t breathing",
+        "there’s a man with a gun outside",
+    ]:
         assert classify_concern(text) is Concern.EMERGENCY, text
 
 
@@ -270,8 +283,7 @@ def test_none_text():
 
 def test_emergency_outranks_the_other_concerns():
     net = default_safety_net()
-    assert net.concerns("I was raped and he's still here") == [Concern.EMERGENCY,
-                                                               Concern.SEXUAL_ASSAULT]
+    assert net.concerns("I was raped and he's still here") == [Concern.EMERGENCY, Concern.SEXUAL_ASSAULT]
     assert classify_concern("I was raped and he's still here") is Concern.EMERGENCY
     found = net.concerns("my husband beats me and he's hitting me now")
     assert found[0] is Concern.EMERGENCY and Concern.ABUSE in found
@@ -280,8 +292,12 @@ def test_emergency_outranks_the_other_concerns():
 def test_concerns_are_listed_most_urgent_first():
     order = list(Concern)
     net = default_safety_net()
-    for text in ["he is raping her", "my husband beats me and he's hitting me now",
-                 "I want to kill myself", "someone is breaking in"]:
+    for text in [
+        "he is raping her",
+        "my husband beats me and he's hitting me now",
+        "I want to kill myself",
+        "someone is breaking in",
+    ]:
         found = net.concerns(text)
         assert found == sorted(found, key=order.index)
         assert len(found) == len(set(found))
@@ -289,11 +305,9 @@ def test_concerns_are_listed_most_urgent_first():
 
 def test_past_dating_only_silences_datable_phrases():
     assert classify_concern("shots fired last night") is None
-    assert classify_concern("shots fired last night and they're still shooting now") is (
-        Concern.EMERGENCY)
+    assert classify_concern("shots fired last night and they're still shooting now") is (Concern.EMERGENCY)
     # "last night" does not excuse a danger that is not datable.
-    assert classify_concern("he broke in last night and he is still inside") is (
-        Concern.EMERGENCY)
+    assert classify_concern("he broke in last night and he is still inside") is (Concern.EMERGENCY)
 
 
 def test_long_text_with_emergency_first():
@@ -310,28 +324,30 @@ def test_long_text_works():
 
 
 def test_concern_intents_match_the_domain_intents():
-    assert list(concern_intents()) == ["report_emergency", "crisis_support", "sexual_assault",
-                                       "abuse_report"]
+    assert list(concern_intents()) == ["report_emergency", "crisis_support", "sexual_assault", "abuse_report"]
 
 
 def test_safety_net_is_built_once():
     assert default_safety_net() is default_safety_net()
 
 
-@pytest.mark.parametrize("text, blank", [
-    ("", True),
-    ("   ", True),
-    ("\t\n", True),
-    ("\x00\x01", True),
-    ("!!!", True),
-    ("?!.,", True),
-    ("🚨", True),
-    ("🚨🚨 !!", True),
-    (None, True),
-    ("a", False),
-    ("9", False),
-    ("é", False),
-    ("   ok  ", False),
-])
+@pytest.mark.parametrize(
+    "text, blank",
+    [
+        ("", True),
+        ("   ", True),
+        ("\t\n", True),
+        ("\x00\x01", True),
+        ("!!!", True),
+        ("?!.,", True),
+        ("🚨", True),
+        ("🚨🚨 !!", True),
+        (None, True),
+        ("a", False),
+        ("9", False),
+        ("é", False),
+        ("   ok  ", False),
+    ],
+)
 def test_is_blank(text, blank):
     assert is_blank(text) is blank

@@ -4,6 +4,7 @@ same danger words said as happening now, which are.
 Safety-critical: each kind here was a false alarm residents saw; the paired "now"
 cases keep the precision checks from silencing a real emergency.
 """
+
 import pytest
 
 from assistant.safety import Concern, assess, classify_concern
@@ -63,14 +64,17 @@ def test_not_an_alarm(text):
     assert _nothing(text), assess(text)
 
 
-@pytest.mark.parametrize("text", [
-    "someone is breaking into my car right now",
-    "there's a fire in my building",
-    "someone is following me",
-    "my friend is overdosing",
-    "alguien esta entrando a mi casa",
-    "i hear gunshots outside",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone is breaking into my car right now",
+        "there's a fire in my building",
+        "someone is following me",
+        "my friend is overdosing",
+        "alguien esta entrando a mi casa",
+        "i hear gunshots outside",
+    ],
+)
 def test_the_same_danger_happening_now_is_an_emergency(text):
     assert classify_concern(text) is Concern.EMERGENCY
 
@@ -105,15 +109,15 @@ def test_a_weak_sign_with_now_is_certain():
     assert Concern.EMERGENCY in assess("i smell gas right now and the stove is off").certain
 
 
-@pytest.mark.parametrize("text, needs", [
-    ("my son took a whole bottle of pills and won't wake up",
-     [Concern.EMERGENCY, Concern.CRISIS]),
-    ("my wife says she has a plan and there's a gun in the house",
-     [Concern.EMERGENCY, Concern.CRISIS]),
-    ("he raped me and he's still here", [Concern.EMERGENCY, Concern.SEXUAL_ASSAULT]),
-    ("my coach touches me and says it's our secret, im 12",
-     [Concern.SEXUAL_ASSAULT, Concern.ABUSE]),
-])
+@pytest.mark.parametrize(
+    "text, needs",
+    [
+        ("my son took a whole bottle of pills and won't wake up", [Concern.EMERGENCY, Concern.CRISIS]),
+        ("my wife says she has a plan and there's a gun in the house", [Concern.EMERGENCY, Concern.CRISIS]),
+        ("he raped me and he's still here", [Concern.EMERGENCY, Concern.SEXUAL_ASSAULT]),
+        ("my coach touches me and says it's our secret, im 12", [Concern.SEXUAL_ASSAULT, Concern.ABUSE]),
+    ],
+)
 def test_several_concerns_most_urgent_first(text, needs):
     found = list(assess(text).certain)
-    assert found[:len(needs)] == needs, found
+    assert found[: len(needs)] == needs, found

@@ -3,6 +3,7 @@ if someone is breaking into my car?") is left to the classifier, while the same 
 stated as happening is an emergency. Without the rule these questions get the
 emergency reply; the held-out floor alone did not notice when it was switched off.
 """
+
 from __future__ import annotations
 
 import pytest

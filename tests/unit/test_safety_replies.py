@@ -1,4 +1,5 @@
 """The one list of safety replies and intents (assistant/safety_replies.py)."""
+
 from __future__ import annotations
 
 import yaml

@@ -1,5 +1,6 @@
 """settings/: every environment variable declared once, documented in README's
 "Settings" table, and read nowhere else."""
+
 from __future__ import annotations
 
 import ast
@@ -53,8 +54,9 @@ def test_the_readme_table_gives_each_declared_default():
 
 
 def test_every_variable_of_the_production_endpoints_file_is_declared():
-    text = "\n".join(re.sub(r"(^|\s)#.*$", "", line)
-                     for line in (ROOT / "endpoints.prod.yml").read_text().splitlines())
+    text = "\n".join(
+        re.sub(r"(^|\s)#.*$", "", line) for line in (ROOT / "endpoints.prod.yml").read_text().splitlines()
+    )
     used = set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", text))
     assert used == {setting.name for setting in settings.ENDPOINTS_PROD}
 
@@ -71,12 +73,18 @@ def environment_reads(source: str) -> List[int]:
     """Lines where `source` touches os.environ / os.getenv / os.putenv, or imports them."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if (isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv",
-                                                              "unsetenv", "environb")
-                and isinstance(node.value, ast.Name) and node.value.id == "os"):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("environ", "getenv", "putenv", "unsetenv", "environb")
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+        ):
             lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(
-                alias.name in ("environ", "getenv", "putenv", "environb") for alias in node.names):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(alias.name in ("environ", "getenv", "putenv", "environb") for alias in node.names)
+        ):
             lines.append(node.lineno)
     return lines
 
@@ -86,17 +94,21 @@ def test_no_module_outside_settings_reads_the_environment():
     settings.environment()); tests may set variables themselves."""
     files = list(_python_files())
     assert len(files) > 50, "the search found too few files"
-    found = {str(path.relative_to(ROOT)): environment_reads(path.read_text(encoding="utf-8"))
-             for path in files}
+    found = {
+        str(path.relative_to(ROOT)): environment_reads(path.read_text(encoding="utf-8")) for path in files
+    }
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 
-@pytest.mark.parametrize("source", [
-    "import os\nport = int(os.environ.get('RASA_PORT', 5005))",
-    "import os\nport = os.getenv('RASA_PORT')",
-    "from os import environ\nport = environ['RASA_PORT']",
-    "import os\nenv = dict(os.environ)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import os\nport = int(os.environ.get('RASA_PORT', 5005))",
+        "import os\nport = os.getenv('RASA_PORT')",
+        "from os import environ\nport = environ['RASA_PORT']",
+        "import os\nenv = dict(os.environ)",
+    ],
+)
 def test_the_search_finds_each_way_of_reading_the_environment(source):
     assert environment_reads(source)
 

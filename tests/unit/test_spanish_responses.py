@@ -6,6 +6,7 @@ the same phone numbers (assistant/phone_text.py's finder), the same button paylo
 the same widget labels. Rasa 3.6 must then give each language only its own variations:
 checked with Rasa's own variation filter on the domain Rasa loads.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ RESPONSES: Dict[str, List[Dict[str, Any]]] = {**DOMAIN["responses"], **DOMAIN["c
 ES = {"type": "slot", "name": "language", "value": "es"}
 # The slot values each response is chosen under: every language, with and without a
 # failed lookup (utter_non_emergency's other condition).
-SLOT_CASES = [{"language": lang, "directory_unavailable": failed}
-              for lang in ("en", "es") for failed in (None, True)]
+SLOT_CASES = [
+    {"language": lang, "directory_unavailable": failed} for lang in ("en", "es") for failed in (None, True)
+]
 
 
 def _is_spanish(variation: Mapping[str, Any]) -> bool:
@@ -35,8 +37,13 @@ def _other_conditions(variation: Mapping[str, Any]) -> Tuple[Tuple[str, str], ..
     """Its conditions apart from the language (and from a slot required unset, which
     only keeps a Spanish variation apart from another Spanish one): what pairs an
     English variation with its Spanish one."""
-    return tuple(sorted((c["name"], repr(c["value"])) for c in variation.get("condition") or []
-                        if c["name"] != "language" and c["value"] is not None))
+    return tuple(
+        sorted(
+            (c["name"], repr(c["value"]))
+            for c in variation.get("condition") or []
+            if c["name"] != "language" and c["value"] is not None
+        )
+    )
 
 
 def pairs(name: str) -> List[Tuple[Dict[str, Any], Dict[str, Any]]]:
@@ -50,7 +57,8 @@ def pairs(name: str) -> List[Tuple[Dict[str, Any], Dict[str, Any]]]:
         matching = [es for es in spanish if _other_conditions(es) == _other_conditions(en)]
         assert len(matching) == 1, (
             f"{name}: {len(matching)} Spanish variations for the English one {en.get('text', '')[:60]!r}"
-            " (add one: `- condition: [{type: slot, name: language, value: es}]` beside it)")
+            " (add one: `- condition: [{type: slot, name: language, value: es}]` beside it)"
+        )
         found.append((en, matching[0]))
     assert len(spanish) == len(english), f"{name}: a Spanish variation with no English one"
     return found
@@ -76,8 +84,9 @@ def test_the_spanish_text_names_the_same_numbers(name):
 @pytest.mark.parametrize("name", sorted(RESPONSES))
 def test_the_spanish_buttons_send_the_same_payloads(name):
     for en, es in pairs(name):
-        assert [b["payload"] for b in es.get("buttons") or []] == \
-            [b["payload"] for b in en.get("buttons") or []], name
+        assert [b["payload"] for b in es.get("buttons") or []] == [
+            b["payload"] for b in en.get("buttons") or []
+        ], name
         assert all(b.get("title") for b in es.get("buttons") or []), name
         assert sorted(es.get("custom") or {}) == sorted(en.get("custom") or {}), name
 
@@ -127,15 +136,20 @@ def test_a_failed_lookup_gets_its_own_reply_in_each_language():
 def test_the_check_fails_on_a_missing_or_wrong_spanish_variation(monkeypatch):
     """The tests above can fail: a response with no Spanish, another number, a payload."""
     english = {"text": "Call or text (502) 267-0503.", "buttons": [{"title": "A", "payload": "/a"}]}
-    spanish = {"condition": [ES], "text": "Llame o envíe un texto al (502) 267-0503.",
-               "buttons": [{"title": "A", "payload": "/a"}]}
+    spanish = {
+        "condition": [ES],
+        "text": "Llame o envíe un texto al (502) 267-0503.",
+        "buttons": [{"title": "A", "payload": "/a"}],
+    }
     monkeypatch.setitem(RESPONSES, "utter_x", [english])
     with pytest.raises(AssertionError):
         pairs("utter_x")
     monkeypatch.setitem(RESPONSES, "utter_x", [english, dict(spanish, text="Llame al (502) 574-7111.")])
     with pytest.raises(AssertionError):
         test_the_spanish_text_names_the_same_numbers("utter_x")
-    monkeypatch.setitem(RESPONSES, "utter_x", [english, dict(spanish, buttons=[{"title": "A", "payload": "/b"}])])
+    monkeypatch.setitem(
+        RESPONSES, "utter_x", [english, dict(spanish, buttons=[{"title": "A", "payload": "/b"}])]
+    )
     with pytest.raises(AssertionError):
         test_the_spanish_buttons_send_the_same_payloads("utter_x")
     monkeypatch.setitem(RESPONSES, "utter_x", [english, spanish])
@@ -151,9 +165,11 @@ def test_the_spanish_variation_uses_the_spanish_variables(name):
     """{entries} in English, {entries_es} in Spanish (assistant/replies.py fills both);
     a number such as {more} is the same in both."""
     from assistant.domain_text import variables
+
     for en, es in pairs(name):
-        expected = sorted(v + "_es" if v in ("entries", "title", "titles") else v
-                          for v in variables(en.get("text") or ""))
+        expected = sorted(
+            v + "_es" if v in ("entries", "title", "titles") else v for v in variables(en.get("text") or "")
+        )
         assert sorted(variables(es.get("text") or "")) == expected, name
 
 
@@ -180,7 +196,8 @@ def test_spanish_lookup_and_category_replies_keep_the_names_and_numbers(director
         assert find_numbers(reply.variables["entries_es"]) == find_numbers(reply.variables["entries"])
         assert reply.variables["title_es"] == directory.category(key).title_es
     asked = category_reply(None, directory, "es")
-    assert [b["payload"] for b in asked.buttons] == \
-        [b["payload"] for b in category_reply(None, directory).buttons]
+    assert [b["payload"] for b in asked.buttons] == [
+        b["payload"] for b in category_reply(None, directory).buttons
+    ]
     assert [b["title"] for b in asked.buttons][0] == "Policía"
     assert "departamentos de policía" in asked.variables["titles_es"]

@@ -1,11 +1,20 @@
 """The chat widget's words: generated from domain.yml (web/widget_text.py), never stale."""
+
 import json
 import re
 
 from assistant.domain_text import response_buttons, response_text
 from assistant.phone_text import EMERGENCY_NUMBER, SHORT_CODES
-from web.widget_text import (BEGIN, END, WIDGET_PATH, generated_block, main, render_block,
-                             widget_text, with_block)
+from web.widget_text import (
+    BEGIN,
+    END,
+    WIDGET_PATH,
+    generated_block,
+    main,
+    render_block,
+    widget_text,
+    with_block,
+)
 
 SCRIPT = WIDGET_PATH.read_text(encoding="utf-8")
 
@@ -19,7 +28,8 @@ def _declared(block: str, name: str):
 
 def test_the_widget_block_is_up_to_date_with_domain_yml():
     assert generated_block(SCRIPT) == render_block(), (
-        "web/widget/jtpd-chat.js is stale: run `python -m web.widget_text` (make generate)")
+        "web/widget/jtpd-chat.js is stale: run `python -m web.widget_text` (make generate)"
+    )
     assert main(["--check"]) == 0
 
 
@@ -62,6 +72,7 @@ def test_the_greeting_buttons_are_written_once_in_domain_yml():
     """utter_greet's buttons are reused by utter_capabilities and, in part, utter_default
     (YAML anchors), so the titles cannot drift apart again."""
     from assistant.domain_text import DOMAIN_PATH
+
     source = DOMAIN_PATH.read_text(encoding="utf-8")
     for button in response_buttons("utter_greet"):
         # once in English, once in Spanish
@@ -70,4 +81,5 @@ def test_the_greeting_buttons_are_written_once_in_domain_yml():
         greet = response_buttons("utter_greet", language=language)
         assert response_buttons("utter_capabilities", language=language) == greet
         assert response_buttons("utter_default", language=language) == [
-            b for b in greet if b["payload"] != "/dialed_911_by_mistake"]
+            b for b in greet if b["payload"] != "/dialed_911_by_mistake"
+        ]
