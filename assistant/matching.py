@@ -22,6 +22,9 @@ from assistant.directory import Directory, Entry, PhoneNumber, load_directory, n
 MAX_TOKENS = 80  # a lookup request is short; a long paste is cut here
 WORD_MIN_SCORE = 80  # "poision"~"poison" 92, "animul"~"animal" 83, "office"~"police" 67
 FUZZY_MIN_LENGTH = 5  # shorter words (fbi, dea, ksp, jail) must be spelled right
+# Needs are everyday words, and a five-letter one is often another everyday word one
+# letter away ("rapid" SOS is not "rabid"): a need word is matched with a typo from six letters.
+NEED_FUZZY_MIN_LENGTH = 6
 # Words of a request that never tell which entry is meant.
 _FILLER = frozenset(
     """a an and are about call can do for get give i in is it me my need number
@@ -417,11 +420,11 @@ def _need_hits(words: List[Optional[str]], index: _Index) -> List[_Hit]:
         if not word:
             continue
         close = {word: 100.0} if word in index.need_vocabulary else {}
-        if len(word) >= FUZZY_MIN_LENGTH:
+        if len(word) >= NEED_FUZZY_MIN_LENGTH:
             for known, score, _ in process.extract(
                 word, index.need_vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MIN_SCORE, limit=3
             ):
-                if len(known) >= FUZZY_MIN_LENGTH:
+                if len(known) >= NEED_FUZZY_MIN_LENGTH:
                     close.setdefault(known, score)
         for known, score in close.items():
             where.setdefault(known, []).append((position, score))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.matching import LookupResult, is_bare_request, match_category, match_entries
+from assistant.matching import LookupResult, is_bare_request, lookup, match_category, match_entries
 
 
 def _ids(entries):
@@ -282,3 +282,15 @@ def test_a_word_that_is_an_entry_name_picks_it_over_names_that_contain_it():
 
 def test_a_vague_match_gives_the_labelled_number_the_words_ask_for():
     assert _answers("my electricity is out who do i call") == [("lge", ["5025893500"])]
+
+
+@pytest.mark.parametrize(
+    "text", ["what is rapid sos", "whats rapid sos for", "heard of rapid sos, what is it?"]
+)
+def test_a_five_letter_word_is_not_taken_for_a_need_one_letter_away(text):
+    # "rapid" is not a misspelt "rabid" (Animal Control): five-letter need words must be spelled right.
+    assert lookup(text).answers == ()
+
+
+def test_a_longer_need_word_still_forgives_a_typo():
+    assert [a.entry.id for a in lookup("there is a racoon in my garage").answers] == ["animal-control"]
