@@ -18,6 +18,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz, process
 
 from assistant.directory import Directory, Entry, PhoneNumber, load_directory, normalize_name, stem
+from assistant.language import fold
 
 MAX_TOKENS = 80  # a lookup request is short; a long paste is cut here
 WORD_MIN_SCORE = 80  # "poision"~"poison" 92, "animul"~"animal" 83, "office"~"police" 67
@@ -530,10 +531,21 @@ _ORDINALS = {
     "6th": 5,
     "6": 5,
     "last": -1,
+    # Spanish, accents folded: "el primero", "la segunda", "el 3ro", "la última".
+    **{word: 0 for word in ("primero", "primera", "primer", "1ro", "1ra", "1o", "1a")},
+    **{word: 1 for word in ("segundo", "segunda", "2do", "2da", "2o")},
+    **{word: 2 for word in ("tercero", "tercera", "tercer", "3ro", "3ra", "3o")},
+    **{word: 3 for word in ("cuarto", "cuarta", "4to", "4ta")},
+    **{word: 4 for word in ("quinto", "quinta", "5to", "5ta")},
+    **{word: 5 for word in ("sexto", "sexta", "6to", "6ta")},
+    "ultimo": -1,
+    "ultima": -1,
 }
 _AGREEING = frozenset(
     """yes yeah yep yup ya sure ok okay k that this it one correct right
-please pls thanks thank the one that s thats it them y mhm uh huh""".split()
+please pls thanks thank the one that s thats it them y mhm uh huh
+si sip simon claro ese esa eso este esta el la uno una correcto exacto dale va gracias
+porfa por favor""".split()
 )
 
 
@@ -543,7 +555,7 @@ def pick_choice(
     """The offered choice a reply picks: by position, by agreeing, or by a word of its name."""
     if not choices:
         return None
-    words = normalize_name(text or "").split()[:MAX_TOKENS]
+    words = normalize_name(fold(text or "")).split()[:MAX_TOKENS]  # "sí", "última": accents folded
     positions = [_ORDINALS[w] for w in words if w in _ORDINALS]
     if positions:
         position = positions[0]

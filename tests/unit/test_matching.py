@@ -294,3 +294,24 @@ def test_a_five_letter_word_is_not_taken_for_a_need_one_letter_away(text):
 
 def test_a_longer_need_word_still_forgives_a_typo():
     assert [a.entry.id for a in lookup("there is a racoon in my garage").answers] == ["animal-control"]
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("the second one", "msd"),
+        ("el segundo", "msd"),
+        ("la segunda porfa", "msd"),
+        ("el 2do", "msd"),
+        ("la última", "state-police"),
+        ("sí, ese", "lmpd"),
+        ("el primero", "lmpd"),
+        ("yes", "lmpd"),
+    ],
+)
+def test_a_pick_after_choices_in_english_or_spanish(text, picked):
+    from assistant.matching import default_directory, pick_choice
+
+    directory = default_directory()
+    choices = [directory.get(i) for i in ("lmpd", "msd", "state-police")]
+    assert pick_choice(text, choices, directory).id == picked
