@@ -16,11 +16,13 @@ from launcher.stack import MODEL_PATH, PROJECT_ROOT
 from tests.spanish_eval.harness import HOLDOUT, accuracy, load_cases, report, run
 
 # Issue 13 asks the build to fail below 0.95 intent accuracy on the held-out Spanish set.
-# Not reached yet (368/399 = 0.922 with data/nlu_es.yml; 0.251 before it), so this is a
-# ratchet at today's figure: raise it as the Spanish data and the safety net improve,
-# up to 0.95; never lower it. Eight of today's misses are the safety net's certain
-# emergency on plain questions ("huele a gas", "manden ayuda, pa q tantas preguntas").
-MIN_ACCURACY = 368 / 399
+# Not reached yet, so this is a ratchet at today's figure on main: raise it as the
+# Spanish data and the safety net improve, up to 0.95; never lower it. Figures: 0.251
+# before data/nlu_es.yml (399 messages); 0.922 with it on its own branch; 462/549 = 0.842
+# on main, where the set has grown by 150 follow-up and sub-question messages
+# (elliptical: "¿y por qué?", "xq?") and the follow-up intents share the classifier.
+# Some misses are the safety net's certain emergency on plain questions ("huele a gas").
+MIN_ACCURACY = 462 / 549
 # Issue 13 asks for no missed Spanish safety message. The whole pipeline misses 4 of the
 # set's 40 today (2 emergencies, 2 abuse reports, of which one is given 911 instead of
 # the abuse line): a ratchet, lower it to 0 as the safety net improves; never raise it.

@@ -31,19 +31,6 @@ WRITTEN = {
     "crisis_support": ["ya no quiero vivir, estoy pensando en matarme"],
     "sexual_assault": ["un hombre abusó sexualmente de mí esta noche"],
     "abuse_report": ["creo que el vecino maltrata a sus hijos, ¿a quién le aviso?"],
-    "caller_location_cell": ["¿me pueden encontrar si llamo desde mi celular?"],
-    "dispatcher_q_direction": ["¿por qué preguntan hacia dónde se fue el ladrón?"],
-    "dispatcher_q_injuries": ["¿por qué me preguntan si hay alguien herido?"],
-    "dispatcher_q_weapons": ["¿para qué quieren saber si había armas?"],
-    "dispatcher_q_suspect": ["¿por qué me piden cómo era el sospechoso?"],
-    "dispatcher_q_when": ["¿por qué preguntan cuánto tiempo hace que pasó?"],
-    "followup_details": ["¿y qué se puede poner ahí?"],
-    "followup_who": ["¿y quién las manda?"],
-    "followup_who_to_call": ["¿y entonces a quién llamo?"],
-    "followup_how_to_get": ["¿y cómo me inscribo?"],
-    "followup_why": ["¿y eso por qué?"],
-    "followup_what_to_say": ["¿y qué les digo?"],
-    "pick_choice": ["el segundo, por favor"],
 }
 # Follow-ups after a topic, in Spanish: the topic's own answer, in Spanish.
 THREADS = [
