@@ -83,6 +83,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     work.chmod(0o711)  # the postgres user reaches the prod mode's cluster inside
     started_at = datetime.datetime.now().astimezone()
     load_before = load_average()
+    measured_commit = results.commit()  # before the run: later commits did not make these figures
     runs: List[RunFigures] = []
     training: Dict[str, float] = {}
     training_others: Dict[str, float] = {}
@@ -127,7 +128,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     setting = results.Setting(
         started_at=started_at,
-        commit=results.commit(),
+        commit=measured_commit,
         node=platform.node(),
         cores=os.cpu_count() or 0,
         rasa=rasa.__version__,
