@@ -9,14 +9,13 @@ nanoseconds). The curve is the median of each over messages 1-10 and over the te
 messages up to 100, 200, 400 (those that exist). A flat curve means a message late
 in a long conversation costs what an early one does.
 
-`make bench` runs it for every system (bench/run.py); alone it prints the curve.
+`make bench` runs it for every system (bench/measure.py); alone it prints the curve.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
 import statistics
 import sys
@@ -30,24 +29,11 @@ import aiohttp
 
 from bench.conversations import messages
 from bench.load import send
+from bench.proc import cpu_ns
 
 POINTS = (10, 100, 200, 400)  # the curve: messages 1-10, 91-100, 191-200, 391-400
 WINDOW = 10
-
-
-def cpu_ns(pid: int) -> int:
-    """CPU time of every thread of `pid` so far, in nanoseconds (0 once it is gone)."""
-    total = 0
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return 0
-    for task in tasks:
-        try:
-            total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[0])
-        except (OSError, IndexError, ValueError):
-            continue  # a thread that ended meanwhile
-    return total
+MESSAGES = POINTS[-1]  # the default length: long enough for every point
 
 
 @dataclass
@@ -85,7 +71,7 @@ async def _run(url: str, rasa_pids: Sequence[int], count: int, sender: str, kind
 
 
 def measure(
-    url: str, rasa_pids: Sequence[int], count: int = 400, sender: str = "", kind: str = "ours"
+    url: str, rasa_pids: Sequence[int], count: int = MESSAGES, sender: str = "", kind: str = "ours"
 ) -> Curve:
     """One conversation of `count` messages (`kind`: "ours" or "stock" scripts)."""
     return asyncio.run(_run(url, rasa_pids, count, sender or f"long-{time.time_ns()}", kind))
@@ -100,11 +86,11 @@ def describe(curve: Curve) -> str:
 
 
 def main(argv=None) -> int:
-    from bench.run import start_ours, start_prod
+    from bench.systems import start_ours, start_prod
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("system", nargs="?", default="ours-fast", choices=["ours", "ours-fast", "prod"])
-    parser.add_argument("--messages", type=int, default=400)
+    parser.add_argument("--messages", type=int, default=MESSAGES)
     parser.add_argument("--raw", action="store_true", help="also print every message's figures")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="jtpd-long-"))

@@ -26,7 +26,8 @@ from typing import Dict, List
 import settings
 from bench.conversations import messages
 from bench.load import run_load
-from bench.run import _cpu_times, _descendants, _jiffies, start_ours, start_prod
+from bench.proc import busy_share, cpu_times, descendants, jiffies
+from bench.systems import start_ours, start_prod
 
 # the steps of handling a message, as Rasa 3.6 names them
 HOT = (
@@ -120,13 +121,13 @@ def main(argv=None) -> int:
                 ("PostgreSQL", services / "pg" / "data" / "postmaster.pid"),
                 ("Redis", services / "redis" / "redis.pid"),
             ):
-                groups[name] = _descendants([int(pidfile.read_text().split()[0])])
+                groups[name] = descendants([int(pidfile.read_text().split()[0])])
             nginx = subprocess.run(["pgrep", "-f", str(work)], capture_output=True, text=True).stdout.split()
             groups["nginx"] = [
                 int(p) for p in nginx if "nginx" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")
             ]
-        before = {name: sum(_jiffies(p) for p in pids) for name, pids in groups.items()}
-        system_before = _cpu_times()
+        before = {name: sum(jiffies(p) for p in pids) for name, pids in groups.items()}
+        system_before = cpu_times()
         started, answered, n = time.monotonic(), 0, 0
         while time.monotonic() - started < args.seconds:
             result = asyncio.run(
@@ -136,14 +137,14 @@ def main(argv=None) -> int:
             n += 1
         wall = time.monotonic() - started
         hz = os.sysconf("SC_CLK_TCK")
-        delta = [b - a for a, b in zip(system_before, _cpu_times())]
+        busy = busy_share(system_before, cpu_times())
         print(
             f"{args.system}, {args.conversations} conversations: {answered} messages in "
             f"{wall:.1f} s = {answered / wall:.1f} msg/s; machine busy "
-            f"{100.0 * (sum(delta) - delta[3] - delta[4]) / sum(delta):.0f}% of {os.cpu_count()} cores"
+            f"{100.0 * busy:.0f}% of {os.cpu_count()} cores"
         )
         for name, pids in groups.items():
-            used = (sum(_jiffies(p) for p in pids) - before[name]) / hz
+            used = (sum(jiffies(p) for p in pids) - before[name]) / hz
             print(
                 f"  {name:16s} {100.0 * used / wall:5.1f}% of a core  "
                 f"{1000.0 * used / max(1, answered):6.2f} ms CPU per message"
