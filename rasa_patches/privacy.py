@@ -56,9 +56,16 @@ def _is_our_filter(entry: tuple) -> bool:
     )
 
 
+def _filter_comes_first() -> bool:
+    """Ours is the first filter: the first matching filter decides, and `rasa run`
+    puts its own ("once" for every UserWarning) in front when it starts, after
+    `apply_all()` has run."""
+    return bool(warnings.filters) and _is_our_filter(warnings.filters[0])
+
+
 def is_applied() -> bool:
     return (
-        any(_is_our_filter(entry) for entry in warnings.filters)
+        _filter_comes_first()
         and logging.getLogger(STORY_READER).level == logging.ERROR
         and event.contains(Engine, "engine_connect", _hide_sql_parameters)
     )
@@ -66,7 +73,8 @@ def is_applied() -> bool:
 
 def apply() -> None:
     global _saved_level
-    if not any(_is_our_filter(entry) for entry in warnings.filters):
+    if not _filter_comes_first():
+        warnings.filters[:] = [entry for entry in warnings.filters if not _is_our_filter(entry)]
         warnings.filterwarnings("ignore", message=STORY_READER_WARNING, category=UserWarning)
     reader = logging.getLogger(STORY_READER)
     if reader.level != logging.ERROR:

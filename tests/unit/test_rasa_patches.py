@@ -201,6 +201,27 @@ def test_privacy_hides_story_reader_and_sql_parameters(stock_rasa):
     assert not rasa_patches.privacy.is_applied()
 
 
+def test_privacy_applied_again_comes_before_the_filter_rasa_run_adds(stock_rasa):
+    """`rasa run` puts `filterwarnings("once", category=UserWarning)` in front after
+    apply_all(); the REST channel's apply() must put ours back in front, or the story
+    reader's warning quotes the resident's words in the log."""
+    import warnings
+
+    secret = "my address is 12 Secret Lane"
+    rasa_patches.privacy.apply()
+    try:
+        warnings.filterwarnings("once", category=UserWarning)  # what rasa run does at start
+        rasa_patches.privacy.apply()  # the REST channel, when it builds its routes
+        assert rasa_patches.privacy.is_applied()
+        assert _story_reader_warnings(secret) == []
+    finally:
+        rasa_patches.privacy.undo()
+        warnings.filters[:] = [
+            f for f in warnings.filters if not (f[0] == "once" and f[2] is UserWarning and f[1] is None)
+        ]
+        warnings._filters_mutated()
+
+
 class _FailingStore:
     """A primary tracker store that is down (as a locked SQLite file is)."""
 
